@@ -1,0 +1,33 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Operators.ServiceDefaults.Http;
+
+/// <summary>The problem documents endpoints answer with, so every service words them the same way.</summary>
+public static class ProblemResults
+{
+    public static ProblemHttpResult NotFound(string? detail = null) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: detail ?? "No such space, or no such object in it.");
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: detail);
+
+    public static ValidationProblem Validation(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>Runs a FluentValidation validator; null when the body is valid.</summary>
+    public static async Task<ValidationProblem?> ValidateAsync<T>(this IValidator<T> validator, T? body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(validator);
+        if (body is null)
+        {
+            return Validation("body", "A JSON body is required.");
+        }
+
+        var result = await validator.ValidateAsync(body, cancellationToken);
+        return result.IsValid
+            ? null
+            : TypedResults.ValidationProblem(result.ToDictionary());
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Operators.ServiceDefaults.Http;
+using Operators.ServiceDefaults.Security;
+using Operators.Tenancy.Resolution;
+
+namespace Operators.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>What every host needs: problem documents, JSON, health, telemetry, OpenAPI, tenancy, time.</summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Instance ??= c.HttpContext.Request.PathBase + c.HttpContext.Request.Path);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Bad JSON and wrong content types throw, so the exception handler can name the problem in a 400/415.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<KestrelServerOptions>(o =>
+            o.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Http:MaxRequestBodyBytes", 1024 * 1024));
+        services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+
+        services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        services.AddOpenApi();
+        services.AddTenancy(builder.Configuration);
+        services.AddOptions<InternalAuthOptions>().Bind(builder.Configuration.GetSection("InternalAuth"));
+        services.AddAuthorization();
+
+        var telemetry = services.AddOpenTelemetry()
+            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource("MassTransit"))
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter("MassTransit"));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            OpenTelemetry.OpenTelemetryBuilderOtlpExporterExtensions.UseOtlpExporter(telemetry);
+        }
+
+        return builder;
+    }
+
+    /// <summary>camelCase, enums as kebab-case strings (<c>desk-pool</c>, <c>bank-transfer</c>).</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+    }
+
+    /// <summary>Runs <typeparamref name="T"/> between space resolution and routing (see <see cref="EdgeMiddlewareRegistration"/>).</summary>
+    public static IServiceCollection AddEdgeMiddleware<T>(this IServiceCollection services)
+        where T : class, IMiddleware
+    {
+        services.AddScoped<T>();
+        services.AddSingleton(new EdgeMiddlewareRegistration(typeof(T)));
+        return services;
+    }
+
+    /// <summary>
+    /// The pipeline every host shares, in order: problem documents for exceptions and bare status codes,
+    /// space resolution (which may move a <c>/s/{slug}</c> prefix to PathBase, hence before routing), edge
+    /// middleware, routing, authentication, authorization; then health and OpenAPI endpoints.
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseTenantResolution();
+        foreach (var middleware in EdgeMiddlewareExtensions.EdgeMiddlewareTypes(app.Services))
+        {
+            app.UseMiddleware(middleware);
+        }
+
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi("/openapi/{documentName}.json");
+        return app;
+    }
+}
