@@ -16,6 +16,8 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimePr
 {
     protected TContext Db => db;
 
+    protected TimeProvider Clock => clock;
+
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         ArgumentNullException.ThrowIfNull(context);

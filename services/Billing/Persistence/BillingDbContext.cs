@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Operators.Messaging;
+using Operators.ServiceDefaults.Data;
+using Operators.ServiceDefaults.Spaces;
+using Operators.Tenancy;
+using Operators.Tenancy.EntityFramework;
+
+namespace Operators.Billing.Persistence;
+
+/// <summary>The billing service's database. Tenant-owned rows are filtered and guarded by <see cref="TenantDbContext"/>.</summary>
+public class BillingDbContext(DbContextOptions options, ITenantContext tenants) : TenantDbContext(options, tenants)
+{
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddProvisionedSpaces();
+    }
+}
+
+/// <summary>The SQLite flavour (standalone); it owns the SQLite migrations.</summary>
+public sealed class SqliteBillingDbContext(DbContextOptions<SqliteBillingDbContext> options, ITenantContext tenants) : BillingDbContext(options, tenants);
+
+/// <summary>The PostgreSQL flavour (distributed); it owns the PostgreSQL migrations.</summary>
+public sealed class PostgresBillingDbContext(DbContextOptions<PostgresBillingDbContext> options, ITenantContext tenants) : BillingDbContext(options, tenants);
+
+internal sealed class SqliteBillingDesignTimeFactory : SqliteDesignTimeFactory<SqliteBillingDbContext>;
+
+internal sealed class PostgresBillingDesignTimeFactory : PostgresDesignTimeFactory<PostgresBillingDbContext>;
