@@ -17,7 +17,7 @@ public static class ProblemResults
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
     /// <summary>Runs a FluentValidation validator; null when the body is valid.</summary>
-    public static async Task<ValidationProblem?> ValidateAsync<T>(this IValidator<T> validator, T? body, CancellationToken cancellationToken = default)
+    public static async Task<ValidationProblem?> ValidateBodyAsync<T>(this IValidator<T> validator, T? body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(validator);
         if (body is null)

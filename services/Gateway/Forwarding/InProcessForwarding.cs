@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authentication;
+using Operators.ServiceDefaults.Http;
+using Operators.Tenancy;
+
+namespace Operators.Gateway.Forwarding;
+
+/// <summary>
+/// The standalone host's edge: the services' modules run in this process, so instead of proxying, the request
+/// itself is rewritten exactly as YARP would rewrite it — client credentials and tenant headers removed, the
+/// internal token put in their place — and the service module's own routes then authenticate it as usual.
+/// </summary>
+public sealed class InProcessForwarding(ServiceRoutes routes, ITenantContext tenants) : IMiddleware
+{
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var service = ServiceRoutes.ServiceOf(context.Request.Path);
+        if (service is null)
+        {
+            await next(context);
+            return;
+        }
+
+        if (tenants.Tenant is not { } tenant)
+        {
+            await ProblemResults.NotFound().ExecuteAsync(context);
+            return;
+        }
+
+        var user = (await context.AuthenticateAsync()).Principal;
+        ServiceRoutes.Strip(context.Request.Headers);
+        context.Request.Headers.Authorization = ServiceRoutes.Bearer(routes.InternalToken(service, tenant, user));
+        await next(context);
+    }
+}

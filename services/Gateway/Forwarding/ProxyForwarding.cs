@@ -1,0 +1,83 @@
+using Operators.ServiceDefaults.Http;
+using Operators.Tenancy;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
+
+namespace Operators.Gateway.Forwarding;
+
+/// <summary>
+/// The distributed edge: YARP forwards <c>/api/{service}/...</c> to the service named by
+/// <c>Services:{Service}:Url</c>, and <c>/openapi/{service}.json</c> to its OpenAPI document.
+/// </summary>
+public static class ProxyForwarding
+{
+    private const string ServiceKey = "service";
+
+    public static IServiceCollection AddProxyForwarding(this IServiceCollection services, IConfiguration configuration)
+    {
+        var routes = new List<RouteConfig>();
+        var clusters = new List<ClusterConfig>();
+        foreach (var service in ServiceRoutes.Services)
+        {
+            var url = configuration[$"Services:{service}:Url"]
+                ?? throw new InvalidOperationException($"Services:{service}:Url is not configured: the gateway cannot reach the {service} service.");
+            clusters.Add(new ClusterConfig
+            {
+                ClusterId = service,
+                Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = url } },
+            });
+            routes.Add(new RouteConfig
+            {
+                RouteId = service,
+                ClusterId = service,
+                Match = new RouteMatch { Path = $"/api/{service}/{{**rest}}" },
+                Metadata = new Dictionary<string, string> { [ServiceKey] = service },
+            });
+            routes.Add(new RouteConfig
+            {
+                RouteId = service + "-openapi",
+                ClusterId = service,
+                Match = new RouteMatch { Path = $"/openapi/{service}.json", Methods = ["GET"] },
+            }.WithTransformPathSet("/openapi/v1.json"));
+        }
+
+        services.AddReverseProxy()
+            .LoadFromMemory(routes, clusters)
+            .AddTransforms(context =>
+            {
+                var service = context.Route.Metadata?.GetValueOrDefault(ServiceKey);
+                context.AddRequestTransform(transform =>
+                {
+                    foreach (var header in ServiceRoutes.StrippedHeaders)
+                    {
+                        transform.ProxyRequest.Headers.Remove(header);
+                    }
+
+                    if (service is not null)
+                    {
+                        var http = transform.HttpContext;
+                        var tenant = http.RequestServices.GetRequiredService<ITenantContext>().Tenant!;
+                        var token = http.RequestServices.GetRequiredService<ServiceRoutes>().InternalToken(service, tenant, http.User);
+                        transform.ProxyRequest.Headers.Authorization = new("Bearer", token);
+                    }
+
+                    return ValueTask.CompletedTask;
+                });
+            });
+        return services;
+    }
+
+    public static void MapProxyForwarding(this WebApplication app) =>
+        app.MapReverseProxy(proxy => proxy.Use(async (context, next) =>
+        {
+            // Service routes exist only inside a space; outside one they are as missing as any unknown route.
+            var isServiceRoute = context.GetReverseProxyFeature().Route.Config.Metadata?.ContainsKey(ServiceKey) == true;
+            if (isServiceRoute && context.RequestServices.GetRequiredService<ITenantContext>().Tenant is null)
+            {
+                await ProblemResults.NotFound().ExecuteAsync(context);
+                return;
+            }
+
+            await next();
+        }));
+}

@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Primitives;
+using Operators.ServiceDefaults.Security;
+using Operators.Tenancy;
+
+namespace Operators.Gateway.Forwarding;
+
+/// <summary>What the edge does to every request bound for a service, however it gets there (YARP or in-process).</summary>
+public sealed class ServiceRoutes(InternalTokenIssuer issuer)
+{
+    /// <summary>The services behind the gateway; each one's public routes live under <c>/api/{name}</c>.</summary>
+    public static IReadOnlyList<string> Services { get; } = ["booking", "membership", "billing"];
+
+    /// <summary>
+    /// Headers a client may not choose: its own credentials (replaced by the internal token), and any attempt to
+    /// name a space or pass an internal token itself.
+    /// </summary>
+    public static IReadOnlyList<string> StrippedHeaders { get; } =
+    [
+        "Authorization", "Cookie", "Operators-Tenant", "X-Operators-Tenant", "X-Tenant", "X-Tenant-Id", "X-Internal-Token", "X-Internal-Authorization",
+    ];
+
+    /// <summary>The service a path belongs to (<c>/api/booking/...</c> → booking), or null.</summary>
+    public static string? ServiceOf(PathString path)
+    {
+        foreach (var service in Services)
+        {
+            if (path.StartsWithSegments("/api/" + service, StringComparison.OrdinalIgnoreCase))
+            {
+                return service;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The internal token for one forwarded request: who, in which space, for which service.</summary>
+    public string InternalToken(string service, TenantInfo tenant, ClaimsPrincipal? user)
+    {
+        var authenticated = user?.Identity?.IsAuthenticated == true;
+        var subject = authenticated ? user!.FindFirstValue(InternalClaims.Subject) : null;
+        var roles = authenticated ? InternalTokenIssuer.RolesOf(user!) : [];
+        var email = authenticated ? user!.FindFirstValue(InternalClaims.Email) : null;
+        return issuer.Issue(service, tenant, subject, roles, email);
+    }
+
+    public static void Strip(IHeaderDictionary headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        foreach (var header in StrippedHeaders)
+        {
+            headers.Remove(header);
+        }
+    }
+
+    public static StringValues Bearer(string token) => "Bearer " + token;
+}

@@ -1,0 +1,6 @@
+namespace Operators.Gateway;
+
+public static class GatewayPolicies
+{
+    public const string NetworkAdmin = "network-admin";
+}

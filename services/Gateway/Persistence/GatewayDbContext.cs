@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Operators.Gateway.Accounts;
+using Operators.Gateway.Spaces;
+using Operators.Messaging;
+using Operators.ServiceDefaults.Data;
+
+namespace Operators.Gateway.Persistence;
+
+/// <summary>The gateway's database: accounts (ASP.NET Core Identity), the space registry, outbox and inbox.</summary>
+public class GatewayDbContext(DbContextOptions options) : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<SpaceRecord> Spaces => Set<SpaceRecord>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<Account>().Property(a => a.DisplayName).HasMaxLength(200);
+        builder.AddOutboxAndInbox();
+        SpaceRecord.Configure(builder);
+    }
+}
+
+/// <summary>The SQLite flavour (standalone); it owns the SQLite migrations.</summary>
+public sealed class SqliteGatewayDbContext(DbContextOptions<SqliteGatewayDbContext> options) : GatewayDbContext(options);
+
+/// <summary>The PostgreSQL flavour (distributed); it owns the PostgreSQL migrations.</summary>
+public sealed class PostgresGatewayDbContext(DbContextOptions<PostgresGatewayDbContext> options) : GatewayDbContext(options);
+
+internal sealed class SqliteGatewayDesignTimeFactory : SqliteDesignTimeFactory<SqliteGatewayDbContext>;
+
+internal sealed class PostgresGatewayDesignTimeFactory : PostgresDesignTimeFactory<PostgresGatewayDbContext>;

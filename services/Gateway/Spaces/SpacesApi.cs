@@ -1,0 +1,124 @@
+using FluentValidation;
+using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Operators.Contracts.Spaces;
+using Operators.Gateway.Accounts;
+using Operators.Gateway.Persistence;
+using Operators.Messaging;
+using Operators.ServiceDefaults.Http;
+using Operators.Tenancy;
+
+namespace Operators.Gateway.Spaces;
+
+/// <summary>The network's space registry: templates, creation and provisioning status, the public directory.</summary>
+public static class SpacesApi
+{
+    public static IEndpointRouteBuilder MapSpaces(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/templates", () => TypedResults.Ok(SpaceTemplates.BuiltIn)).WithTags("Spaces");
+
+        var spaces = app.MapGroup("/api/spaces").WithTags("Spaces");
+        spaces.MapGet("/", ListActiveAsync);
+        spaces.MapPost("/", CreateAsync).RequireAuthorization(GatewayPolicies.NetworkAdmin);
+        spaces.MapGet("/{slug}", GetStatusAsync).RequireAuthorization(GatewayPolicies.NetworkAdmin);
+
+        app.MapGet("/api/space", GetProfileAsync).WithTags("Spaces");
+        return app;
+    }
+
+    private static async Task<Results<Accepted<SpaceCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateSpaceRequest? request,
+        IValidator<CreateSpaceRequest> validator,
+        GatewayDbContext db,
+        Outbox<GatewayDbContext> outbox,
+        IBackgroundJobClient jobs,
+        IOptions<SpaceOptions> options,
+        TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var slug = request!.Slug!;
+        if (await db.Spaces.AnyAsync(s => s.Slug == slug, ct))
+        {
+            return ProblemResults.Conflict($"The slug '{slug}' is already taken.");
+        }
+
+        var space = new SpaceRecord
+        {
+            Id = Guid.CreateVersion7(),
+            Slug = slug,
+            Name = request.Name!.Trim(),
+            Template = request.Template!,
+            Locale = request.Locale ?? "fr-FR",
+            TimeZone = request.TimeZone ?? "Europe/Paris",
+            Currency = request.Currency ?? "EUR",
+            Town = request.Town,
+            Description = request.Description,
+            OwnerEmail = request.Owner!.Email!.Trim(),
+            OwnerDisplayName = request.Owner.DisplayName!.Trim(),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Spaces.Add(space);
+        outbox.Publish(new SpaceProvisioningRequested(space.Id, space.Slug, space.Name, space.Template, space.Locale, space.TimeZone, space.Currency));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two requests raced for one slug: the unique index let one in, and nothing of this one was written.
+            if (await SlugTakenAsync(db, slug))
+            {
+                return ProblemResults.Conflict($"The slug '{slug}' is already taken.");
+            }
+
+            throw;
+        }
+
+        // Belt and braces: the recurring sweep also fails spaces whose timeout job was lost.
+        jobs.Schedule<ProvisioningTimeouts>(t => t.ExpireAsync(space.Id), options.Value.ProvisioningTimeout);
+        return TypedResults.Accepted($"/api/spaces/{slug}", new SpaceCreatedResponse(slug, space.Status.Wire()));
+    }
+
+    private static async Task<bool> SlugTakenAsync(GatewayDbContext db, string slug)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Spaces.AnyAsync(s => s.Slug == slug);
+    }
+
+    private static async Task<Results<Ok<SpaceStatusResponse>, ProblemHttpResult>> GetStatusAsync(string slug, GatewayDbContext db, CancellationToken ct)
+    {
+        var normalized = slug.ToLowerInvariant();
+        var space = await db.Spaces.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == normalized, ct);
+        return space is null ? ProblemResults.NotFound() : TypedResults.Ok(space.ToStatus());
+    }
+
+    private static async Task<Ok<List<SpaceDirectoryEntry>>> ListActiveAsync(GatewayDbContext db, CancellationToken ct)
+    {
+        var active = await db.Spaces.AsNoTracking()
+            .Where(s => s.Status == TenantStatus.Active)
+            .OrderBy(s => s.Name)
+            .Select(s => new SpaceDirectoryEntry(s.Slug, s.Name, s.Town, s.Description))
+            .ToListAsync(ct);
+        return TypedResults.Ok(active);
+    }
+
+    private static async Task<Results<Ok<SpaceProfileResponse>, ProblemHttpResult>> GetProfileAsync(ITenantContext tenants, GatewayDbContext db, CancellationToken ct)
+    {
+        if (tenants.TenantId is not { } id)
+        {
+            return ProblemResults.NotFound();
+        }
+
+        var s = await db.Spaces.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        return s is null
+            ? ProblemResults.NotFound()
+            : TypedResults.Ok(new SpaceProfileResponse(s.Id.ToString(), s.Slug, s.Name, s.Locale, s.TimeZone, s.Currency, s.Town, s.Description));
+    }
+}

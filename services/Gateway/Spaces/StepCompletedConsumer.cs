@@ -1,0 +1,25 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Operators.Contracts.Spaces;
+using Operators.Gateway.Persistence;
+using Operators.Messaging;
+
+namespace Operators.Gateway.Spaces;
+
+/// <summary>Records a service's answer. A concurrent answer for the same space fails on the version and is retried.</summary>
+public sealed class StepCompletedConsumer(GatewayDbContext db, ProvisioningProgress progress, TimeProvider clock, ILogger<StepCompletedConsumer> logger)
+    : IdempotentConsumer<SpaceProvisioningStepCompleted, GatewayDbContext>(db, clock, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<SpaceProvisioningStepCompleted> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var space = await Db.Spaces.FirstOrDefaultAsync(s => s.Id == context.Message.SpaceId, context.CancellationToken);
+        if (space is null)
+        {
+            logger.LogWarning("Provisioning answer for unknown space {SpaceId} ignored", context.Message.SpaceId);
+            return;
+        }
+
+        progress.StepAnswered(space, context.Message);
+    }
+}
