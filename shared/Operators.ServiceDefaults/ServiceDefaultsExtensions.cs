@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FluentValidation;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Operators.ServiceDefaults.Http;
@@ -28,8 +30,18 @@ public static class ServiceDefaultsExtensions
         var services = builder.Services;
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Instance ??= c.HttpContext.Request.PathBase + c.HttpContext.Request.Path);
+        // SQL statements and per-message bus chatter are for debugging sessions, not for every run.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Migrations", LogLevel.Warning);
+        builder.Logging.AddFilter("MassTransit", LogLevel.Warning);
+        builder.Logging.AddFilter("Hangfire", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Complete);
+        // Field names in validation problems are the JSON names clients send: camelCase, dotted for nesting.
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
+            member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Bad JSON and wrong content types throw, so the exception handler can name the problem in a 400/415.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -5,6 +5,7 @@ using Operators.Gateway.Accounts;
 using Operators.Gateway.Spaces;
 using Operators.Messaging;
 using Operators.ServiceDefaults.Data;
+using Operators.Tenancy.EntityFramework;
 
 namespace Operators.Gateway.Persistence;
 
@@ -12,6 +13,12 @@ namespace Operators.Gateway.Persistence;
 public class GatewayDbContext(DbContextOptions options) : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<SpaceRecord> Spaces => Set<SpaceRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.UseUtcDateTimes();
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

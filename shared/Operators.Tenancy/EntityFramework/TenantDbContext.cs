@@ -21,6 +21,12 @@ public abstract class TenantDbContext(DbContextOptions options, ITenantContext t
         ApplyTenantFilters(modelBuilder);
     }
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.UseUtcDateTimes();
+    }
+
     /// <summary>The service's own model; tenant filters are added after it.</summary>
     protected abstract void ConfigureModel(ModelBuilder modelBuilder);
 

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Operators.ServiceDefaults.Data;
+using Operators.ServiceDefaults.Security;
+
+namespace Operators.Standalone;
+
+/// <summary>
+/// Makes the standalone host need no configuration: every module on SQLite in the data folder, the in-memory
+/// bus and job storage, in-process forwarding, and secrets generated on first start and kept in
+/// <c>{data}/secrets.json</c> so that a restart keeps tokens, keys and data valid.
+/// </summary>
+public static class StandaloneConfiguration
+{
+    public const string DefaultAdminEmail = "admin@operators.local";
+
+    public static string Apply(WebApplicationBuilder builder, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--data"] = "Data:Path" });
+        var dataPath = DataFolder.Resolve(builder.Configuration);
+
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Data:Path"] = dataPath,
+            ["Database:Provider"] = "Sqlite",
+            ["Database:MigrateOnStart"] = "true",
+            ["Bus:Transport"] = "InMemory",
+            ["Jobs:Storage"] = "InMemory",
+            ["Gateway:Forwarding"] = "InProcess",
+            ["DataProtection:KeysPath"] = Path.Combine(dataPath, "keys"),
+            ["Bootstrap:AdminEmail"] = DefaultAdminEmail,
+        });
+        builder.Configuration.AddJsonFile(EnsureSecrets(dataPath), optional: false, reloadOnChange: false);
+        // What the operator sets explicitly still wins over the defaults above.
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--data"] = "Data:Path" });
+
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls("http://localhost:5080");
+        }
+
+        return dataPath;
+    }
+
+    private static string EnsureSecrets(string dataPath)
+    {
+        var path = Path.Combine(dataPath, "secrets.json");
+        var secrets = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path))!.AsObject() : [];
+        var changed = false;
+        changed |= Ensure(secrets, "InternalAuth", "SigningKey", SigningKeys.Generate);
+        changed |= Ensure(secrets, "Auth", "SigningKey", SigningKeys.Generate);
+        changed |= Ensure(secrets, "Bootstrap", "AdminPassword", () => "Op-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(9)));
+        if (changed)
+        {
+            File.WriteAllText(path, secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        return path;
+    }
+
+    private static bool Ensure(JsonObject root, string section, string key, Func<string> generate)
+    {
+        if (root[section] is not JsonObject node)
+        {
+            node = [];
+            root[section] = node;
+        }
+
+        if (node[key] is not null)
+        {
+            return false;
+        }
+
+        node[key] = generate();
+        return true;
+    }
+}
