@@ -32,6 +32,3 @@ app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"Network admin: {app.Configuration["Bootstrap:AdminEmail"]} (password in {Path.Combine(dataPath, "secrets.json")})");
 });
 app.Run();
-
-/// <summary>The standalone host's entry point, named for test hosts.</summary>
-public partial class Program;
