@@ -16,6 +16,8 @@ namespace Operators.Messaging;
 /// </summary>
 public sealed partial class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
+    IBusControl bus,
+    IHostApplicationLifetime lifetime,
     OutboxSignal<TContext> signal,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
@@ -27,6 +29,11 @@ public sealed partial class OutboxRelay<TContext>(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        if (!await WaitForBusAsync(stoppingToken))
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var full = false;
@@ -57,6 +64,29 @@ public sealed partial class OutboxRelay<TContext>(
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Publishing before this host's receive endpoints have bound their queues would drop the events its own
+    /// consumers wait for, so the relay starts once the host has started and the bus has been healthy once.
+    /// Later outages are handled row by row, with backoff.
+    /// </summary>
+    private async Task<bool> WaitForBusAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, lifetime.ApplicationStarted).ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(stoppingToken);
+            while (await bus.WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(5)) != BusHealthStatus.Healthy)
+            {
+                stoppingToken.ThrowIfCancellationRequested();
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
