@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NUnit.Framework;
+
+namespace Operators.Testing;
+
+/// <summary>A client of the public API as API.md describes it, for tests written like a user's script.</summary>
+public sealed class OperatorsClient(Uri baseAddress) : IDisposable
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public HttpClient Http { get; } = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    public async Task SignInAsync(string email, string password)
+    {
+        using var response = await Http.PostAsJsonAsync("/auth/token", new { email, password });
+        await ExpectAsync(response, HttpStatusCode.OK);
+        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    public async Task<HttpResponseMessage> CreateSpaceAsync(string slug, string template = "rural-tiers-lieu", string? name = null) =>
+        await Http.PostAsJsonAsync("/api/spaces", new
+        {
+            slug,
+            name = name ?? "Space " + slug,
+            template,
+            owner = new { email = $"owner@{slug}.test", displayName = "Owner of " + slug },
+        });
+
+    public async Task<JsonObject> GetJsonAsync(string path, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await Http.GetAsync(new Uri(path, UriKind.Relative));
+        await ExpectAsync(response, expected);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>Creates a space and waits until provisioning ends; returns its final status document.</summary>
+    public async Task<JsonObject> CreateSpaceAndWaitAsync(string slug, string template = "rural-tiers-lieu", TimeSpan? timeout = null)
+    {
+        using (var created = await CreateSpaceAsync(slug, template))
+        {
+            await ExpectAsync(created, HttpStatusCode.Accepted);
+        }
+
+        return await WaitForProvisioningAsync(slug, timeout ?? TimeSpan.FromSeconds(60));
+    }
+
+    public Task<JsonObject> WaitForProvisioningAsync(string slug, TimeSpan timeout) =>
+        Eventually.MatchAsync(
+            () => GetJsonAsync($"/api/spaces/{slug}"),
+            s => s["status"]!.GetValue<string>() != "provisioning",
+            timeout,
+            $"space {slug} to finish provisioning");
+
+    public static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.StatusCode != expected)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Fail($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}, expected {(int)expected}: {body}");
+        }
+    }
+
+    /// <summary>Reads a problem document, checking it is one.</summary>
+    public static async Task<JsonObject> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        await ExpectAsync(response, expected);
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.That(problem["status"]!.GetValue<int>(), Is.EqualTo((int)expected));
+        return problem;
+    }
+
+    public void Dispose() => Http.Dispose();
+}
