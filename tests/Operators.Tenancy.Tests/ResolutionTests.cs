@@ -18,7 +18,7 @@ public sealed class ResolutionTests
 
     private static TenantResolver Resolver() => new(
         [new ClaimTenantStrategy(), new PathPrefixTenantStrategy(), new HostTenantStrategy(Options.Create(new TenancyOptions { BaseDomain = "operators.test" }))],
-        new InMemoryTenantStore(Ruche, Hangar, Forge, Closed, Starting, Broken));
+        new ServiceCollection().AddSingleton<ITenantStore>(new InMemoryTenantStore(Ruche, Hangar, Forge, Closed, Starting, Broken)).BuildServiceProvider());
 
     private static DefaultHttpContext Request(string host, string path, TenantInfo? claimed = null)
     {

@@ -18,7 +18,7 @@ public enum TenantResolutionOutcome
 public sealed record TenantResolution(TenantResolutionOutcome Outcome, TenantInfo? Tenant, ITenantStrategy? Strategy);
 
 /// <summary>Tries the strategies in priority order; the first identifier found decides, there is no fallback.</summary>
-public sealed class TenantResolver(IEnumerable<ITenantStrategy> strategies, ITenantStore store)
+public sealed class TenantResolver(IEnumerable<ITenantStrategy> strategies, IServiceProvider services)
 {
     private readonly ITenantStrategy[] ordered = [.. strategies.OrderBy(s => s.Priority)];
 
@@ -32,6 +32,9 @@ public sealed class TenantResolver(IEnumerable<ITenantStrategy> strategies, ITen
                 continue;
             }
 
+            // Looked up only when a request names a space: a host without spaces needs no store.
+            var store = services.GetService(typeof(ITenantStore)) as ITenantStore
+                ?? throw new InvalidOperationException("A request names a space but this host has no ITenantStore.");
             var tenant = await store.FindAsync(identifier, context.RequestAborted);
             return tenant is { Status: TenantStatus.Active }
                 ? new TenantResolution(TenantResolutionOutcome.Resolved, tenant, strategy)
