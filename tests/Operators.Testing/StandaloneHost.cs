@@ -24,11 +24,11 @@ public sealed class StandaloneHost : IAsyncDisposable
     public string AdminPassword =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(DataPath, "secrets.json")))!["Bootstrap"]!["AdminPassword"]!.GetValue<string>();
 
-    public static async Task<StandaloneHost> StartAsync(string? dataPath = null, IReadOnlyDictionary<string, string>? configuration = null)
+    public static async Task<StandaloneHost> StartAsync(string? dataPath = null, IReadOnlyDictionary<string, string>? configuration = null, string urls = "http://127.0.0.1:0")
     {
         var owns = dataPath is null;
         dataPath ??= Path.Combine(Path.GetTempPath(), "operators-test-" + Guid.NewGuid().ToString("N")[..8]);
-        var process = await HostProcess.StartAsync("Standalone", configuration ?? new Dictionary<string, string>(), ["--data", dataPath, "--urls", "http://127.0.0.1:0"]);
+        var process = await HostProcess.StartAsync("Standalone", configuration ?? new Dictionary<string, string>(), ["--data", dataPath, "--urls", urls]);
         return new StandaloneHost(process, dataPath, owns);
     }
 
