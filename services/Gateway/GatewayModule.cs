@@ -15,6 +15,7 @@ using Operators.ServiceDefaults.Data;
 using Operators.ServiceDefaults.Jobs;
 using Operators.ServiceDefaults.Security;
 using Operators.Tenancy.Resolution;
+using Scalar.AspNetCore;
 
 namespace Operators.Gateway;
 
@@ -95,10 +96,26 @@ public static class GatewayModule
         ArgumentNullException.ThrowIfNull(app);
         app.MapAuth();
         app.MapSpaces();
-        if (app.Configuration.GetValue("Gateway:Forwarding", ForwardingMode.Proxy) == ForwardingMode.Proxy)
+        var proxied = app.Configuration.GetValue("Gateway:Forwarding", ForwardingMode.Proxy) == ForwardingMode.Proxy;
+        if (proxied)
         {
             app.MapProxyForwarding();
         }
+
+        // A browsable reference of every OpenAPI document: in-process the hosted modules share /openapi/v1.json;
+        // behind the proxy each service's own document comes through /openapi/{service}.json.
+        app.MapScalarApiReference("/docs", options =>
+        {
+            options.WithTitle("Operators API");
+            options.AddDocument("v1", proxied ? "Gateway" : "Operators");
+            if (proxied)
+            {
+                foreach (var service in ServiceRoutes.Services)
+                {
+                    options.AddDocument(service, service, $"/openapi/{service}.json");
+                }
+            }
+        });
 
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<ProvisioningTimeouts>(ProvisioningTimeouts.SweepJobId, t => t.SweepAsync(), Cron.Minutely());

@@ -157,4 +157,18 @@ public sealed class SpacesTests
         using var refused = await anonymous.Http.SendAsync(outside);
         await OperatorsClient.ProblemAsync(refused, HttpStatusCode.NotFound);
     }
+
+    [Test]
+    public async Task The_api_reference_is_browsable_and_documents_every_module()
+    {
+        using var page = await anonymous.Http.GetAsync(new Uri("/docs", UriKind.Relative));
+        var document = await anonymous.GetJsonAsync("/openapi/v1.json");
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(page.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+            Assert.That(document["paths"]!.AsObject().Select(p => p.Key),
+                Is.SupersetOf(new[] { "/api/spaces", "/auth/token", "/api/booking/space", "/api/membership/space", "/api/billing/space" }));
+        });
+    }
 }
