@@ -1,5 +1,19 @@
+using FluentValidation;
+using Hangfire;
+using Operators.Booking.Allowances;
+using Operators.Booking.Bookings;
+using Operators.Booking.Calendar;
+using Operators.Booking.DayPasses;
+using Operators.Booking.Events;
+using Operators.Booking.Jobs;
 using Operators.Booking.Persistence;
+using Operators.Booking.Presence;
+using Operators.Booking.Resources;
+using Operators.Booking.Schedule;
+using Operators.Booking.Settings;
 using Operators.Booking.Spaces;
+using Operators.ServiceDefaults.Bus;
+using Operators.ServiceDefaults.Jobs;
 using Operators.ServiceDefaults.Spaces;
 
 namespace Operators.Booking;
@@ -12,12 +26,43 @@ public static class BookingModule
     public static WebApplicationBuilder AddBooking(this WebApplicationBuilder builder)
     {
         builder.AddSpaceService<BookingDbContext, SqliteBookingDbContext, PostgresBookingDbContext, ProvisionSpaceConsumer>(Name);
+        builder.AddServiceJobs(Name);
+        var services = builder.Services;
+        services.AddScoped<SpaceCalendar>();
+        services.AddScoped<BookingPlanner>();
+        services.AddScoped<BookingTransaction>();
+        services.AddScoped<IdempotentReplay>();
+        services.AddScoped<BookingJobs>();
+        services.AddValidatorsFromAssemblyContaining<CreateBookingValidator>();
+        builder.AddConsumers(bus =>
+        {
+            bus.AddConsumer<MembershipActivatedConsumer>();
+            bus.AddConsumer<MembershipRenewedConsumer>();
+            bus.AddConsumer<MembershipEndedConsumer>();
+            bus.AddConsumer<MemberProfileChangedConsumer>();
+            bus.AddConsumer<DayPassPaymentReceivedConsumer>();
+            bus.AddConsumer<DayPassPaymentFailedConsumer>();
+        });
         return builder;
     }
 
     public static WebApplication MapBooking(this WebApplication app)
     {
-        app.MapSpaceServiceApi<BookingDbContext>(Name);
+        app.MapSpaceServiceApi<BookingDbContext>(Name)
+            .MapResources()
+            .MapOpeningHours()
+            .MapBookingSettings()
+            .MapAvailability()
+            .MapBookings()
+            .MapDayPasses()
+            .MapAllowances()
+            .MapPresence()
+            .MapEvents()
+            .MapCalendar();
+
+        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+        jobs.AddOrUpdate<BookingJobs>(BookingJobs.NoShowJobId, j => j.MarkNoShowsAsync(), "*/5 * * * *");
+        jobs.AddOrUpdate<BookingJobs>(BookingJobs.HoldSweepJobId, j => j.SweepExpiredHoldsAsync(), Cron.Minutely());
         return app;
     }
 }

@@ -10,6 +10,10 @@ public static class ProblemResults
     public static ProblemHttpResult NotFound(string? detail = null) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: detail ?? "No such space, or no such object in it.");
 
+    /// <summary>401 for nobody, 403 for somebody whose roles do not allow it.</summary>
+    public static ProblemHttpResult Denied(bool signedIn, string detail) =>
+        TypedResults.Problem(statusCode: signedIn ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized, detail: detail);
+
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: detail);
 

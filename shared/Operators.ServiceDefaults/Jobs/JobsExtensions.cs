@@ -21,6 +21,13 @@ public static class JobsExtensions
     public static IHostApplicationBuilder AddServiceJobs(this IHostApplicationBuilder builder, string connectionName)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Services.Any(d => d.ServiceType == typeof(JobsMarker)))
+        {
+            // One Hangfire per process: in the standalone host the modules share it.
+            return builder;
+        }
+
+        builder.Services.AddSingleton<JobsMarker>();
         var storage = builder.Configuration.GetValue("Jobs:Storage", JobStorage.InMemory);
         var pollInterval = builder.Configuration.GetValue("Jobs:PollInterval", TimeSpan.FromSeconds(5));
 
@@ -50,4 +57,6 @@ public static class JobsExtensions
         });
         return builder;
     }
+
+    private sealed class JobsMarker;
 }

@@ -1,0 +1,55 @@
+using FluentValidation;
+using Operators.Booking.Schedule;
+using Operators.Contracts;
+
+namespace Operators.Booking.Bookings;
+
+/// <summary>
+/// <c>POST /bookings</c>. Day resources (pools, desks, offices) take a <c>date</c> (or a <c>start</c> on that
+/// day) and hold the day's opening hours; rooms take <c>start</c> and <c>end</c>.
+/// </summary>
+public sealed record CreateBookingRequest(Guid? ResourceId, DateTimeOffset? Start, DateTimeOffset? End, DateOnly? Date, int? Seats, Guid? MemberId);
+
+public sealed class CreateBookingValidator : AbstractValidator<CreateBookingRequest>
+{
+    public CreateBookingValidator()
+    {
+        RuleFor(r => r.ResourceId).NotNull();
+        RuleFor(r => r.Start).NotNull().When(r => r.Date is null).WithMessage("Give a 'date' (day resources) or a 'start' and an 'end'.");
+        RuleFor(r => r.End).GreaterThan(r => r.Start).When(r => r.Start is not null && r.End is not null).WithMessage("The end must be after the start.");
+        RuleFor(r => r.Seats).GreaterThanOrEqualTo(1).When(r => r.Seats is not null);
+    }
+}
+
+public sealed record BookingResponse(
+    string Id,
+    string ResourceId,
+    string? MemberId,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    DateOnly Date,
+    int Seats,
+    BookingStatus Status,
+    string? AllowanceKind,
+    decimal AllowanceUsed,
+    Money Charge,
+    string? DayPassId,
+    string? EventId)
+{
+    public static BookingResponse From(Booking b, TimeZoneInfo zone, string? allowanceKind) => new(
+        b.Id.ToString(),
+        b.ResourceId.ToString(),
+        b.MemberId?.ToString(),
+        SpaceDay.ToLocalOffset(b.Start, zone),
+        SpaceDay.ToLocalOffset(b.End, zone),
+        b.Date,
+        b.Seats,
+        b.Status,
+        b.AllowanceUsed > 0 ? allowanceKind : null,
+        b.AllowanceUsed,
+        new Money(b.ChargeAmount, b.Currency),
+        b.DayPassId?.ToString(),
+        b.EventId?.ToString());
+}
+
+public sealed record CancellationResponse(string Id, BookingStatus Status, Money Fee, bool AllowanceRefunded);

@@ -1,0 +1,154 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Operators.Booking.Bookings;
+using Operators.Booking.Persistence;
+using Operators.Booking.Schedule;
+using Operators.ServiceDefaults.Http;
+using Operators.ServiceDefaults.Security;
+using Operators.Tenancy;
+
+namespace Operators.Booking.Calendar;
+
+public sealed record CalendarFeedResponse(string Url);
+
+/// <summary>
+/// Each member's secret iCalendar feed: <c>GET /calendar</c> gives its address, <c>POST /calendar/rotate</c>
+/// replaces it (the old one stops working), <c>GET /calendar/{token}.ics</c> serves it without sign-in.
+/// </summary>
+public static class CalendarApi
+{
+    public static RouteGroupBuilder MapCalendar(this RouteGroupBuilder api)
+    {
+        api.MapGet("/calendar", GetAddressAsync);
+        api.MapPost("/calendar/rotate", RotateAsync);
+        api.MapGet("/calendar/{file}", FeedAsync);
+        return api;
+    }
+
+    private static async Task<IResult> GetAddressAsync(ClaimsPrincipal user, HttpRequest http, BookingDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        if (!caller.IsMember)
+        {
+            return ProblemResults.Denied(caller.IsSignedIn, "Only the space's members have a calendar feed.");
+        }
+
+        var feed = await db.CalendarFeeds.FirstOrDefaultAsync(f => f.MemberId == caller.Id, ct);
+        if (feed is null)
+        {
+            feed = new CalendarFeed { MemberId = caller.Id!.Value, Token = NewToken(), CreatedAt = clock.GetUtcNow().UtcDateTime };
+            db.CalendarFeeds.Add(feed);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return TypedResults.Ok(new CalendarFeedResponse(AddressOf(http, feed.Token)));
+    }
+
+    private static async Task<IResult> RotateAsync(ClaimsPrincipal user, HttpRequest http, BookingDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        if (!caller.IsMember)
+        {
+            return ProblemResults.Denied(caller.IsSignedIn, "Only the space's members have a calendar feed.");
+        }
+
+        var feed = await db.CalendarFeeds.FirstOrDefaultAsync(f => f.MemberId == caller.Id, ct);
+        if (feed is null)
+        {
+            feed = new CalendarFeed { MemberId = caller.Id!.Value, Token = NewToken() };
+            db.CalendarFeeds.Add(feed);
+        }
+
+        feed.Token = NewToken();
+        feed.CreatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new CalendarFeedResponse(AddressOf(http, feed.Token)));
+    }
+
+    private static async Task<IResult> FeedAsync(string file, BookingDbContext db, SpaceCalendar calendar, ITenantContext tenants, CancellationToken ct)
+    {
+        if (!file.EndsWith(".ics", StringComparison.Ordinal))
+        {
+            return ProblemResults.NotFound();
+        }
+
+        var token = file[..^4];
+        var feed = await db.CalendarFeeds.AsNoTracking().FirstOrDefaultAsync(f => f.Token == token, ct);
+        if (feed is null)
+        {
+            return ProblemResults.NotFound("No such calendar feed (it may have been replaced).");
+        }
+
+        var zone = await calendar.ZoneAsync(ct);
+        var since = calendar.UtcNow.AddDays(-60);
+        var bookings = await db.Bookings.AsNoTracking()
+            .Where(b => b.MemberId == feed.MemberId && b.End > since && b.Status != BookingStatus.Released && b.Status != BookingStatus.Held)
+            .OrderBy(b => b.Start).Take(1000).ToListAsync(ct);
+        var resourceIds = bookings.Select(b => b.ResourceId).Distinct().ToList();
+        var names = await db.Resources.AsNoTracking().Where(r => resourceIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
+        var rsvps = await db.Rsvps.AsNoTracking().Where(r => r.MemberId == feed.MemberId).ToListAsync(ct);
+        var eventIds = rsvps.Select(r => r.EventId).ToList();
+        var events = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id) && e.End > since).ToListAsync(ct);
+
+        var ics = new Ical.Net.Calendar { ProductId = "-//Operators//Booking//EN" };
+        ics.AddTimeZone(new VTimeZone(zone.Id));
+        ics.AddProperty("X-WR-CALNAME", tenants.Tenant?.Name ?? "Operators");
+        ics.AddProperty("X-WR-TIMEZONE", zone.Id);
+        var host = tenants.TenantId?.ToString() ?? "operators";
+        foreach (var b in bookings)
+        {
+            ics.Events.Add(new CalendarEvent
+            {
+                Uid = $"booking-{b.Id}@{host}",
+                Summary = names.GetValueOrDefault(b.ResourceId, "Booking"),
+                DtStart = Local(b.Start, zone),
+                DtEnd = Local(b.End, zone),
+                DtStamp = new CalDateTime(b.CancelledAt ?? b.CreatedAt, "UTC"),
+                Status = b.Status == BookingStatus.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
+                Sequence = b.Status == BookingStatus.Cancelled ? 1 : 0,
+            });
+        }
+
+        foreach (var e in events)
+        {
+            var cancelled = rsvps.First(r => r.EventId == e.Id).Cancelled;
+            ics.Events.Add(new CalendarEvent
+            {
+                Uid = $"event-{e.Id}@{host}",
+                Summary = e.Title,
+                Description = e.Description,
+                DtStart = Local(e.Start, zone),
+                DtEnd = Local(e.End, zone),
+                DtStamp = new CalDateTime(e.CreatedAt, "UTC"),
+                Status = cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
+                Sequence = cancelled ? 1 : 0,
+            });
+        }
+
+        var text = new CalendarSerializer().SerializeToString(ics) ?? "";
+        return TypedResults.Text(text, "text/calendar; charset=utf-8");
+    }
+
+    private static CalDateTime Local(DateTime utc, TimeZoneInfo zone) =>
+        new(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone), zone.Id);
+
+    private static string NewToken() => Base64UrlToken(RandomNumberGenerator.GetBytes(24));
+
+    private static string Base64UrlToken(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>The public address, as the member's calendar app must fetch it: through the gateway, in the space.</summary>
+    private static string AddressOf(HttpRequest http, string token)
+    {
+        var headers = http.Headers;
+        var scheme = headers["X-Forwarded-Proto"].FirstOrDefault() ?? http.Scheme;
+        var host = headers["X-Forwarded-Host"].FirstOrDefault() ?? http.Host.Value;
+        var prefix = headers["X-Forwarded-Prefix"].FirstOrDefault() ?? http.PathBase.Value;
+        return $"{scheme}://{host}{prefix}/api/booking/calendar/{token}.ics";
+    }
+}

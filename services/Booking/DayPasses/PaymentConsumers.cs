@@ -1,0 +1,82 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Operators.Booking.Bookings;
+using Operators.Booking.Persistence;
+using Operators.Booking.Schedule;
+using Operators.Contracts.Billing;
+using Operators.Messaging;
+
+namespace Operators.Booking.DayPasses;
+
+/// <summary>A paid online day pass is confirmed (its held seat becomes a confirmed booking).</summary>
+public sealed class DayPassPaymentReceivedConsumer(
+    BookingDbContext db, BookingPlanner planner, SpaceCalendar calendar, TimeProvider clock, ILogger<DayPassPaymentReceivedConsumer> logger)
+    : IdempotentConsumer<PaymentReceived, BookingDbContext>(db, clock, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<PaymentReceived> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Message.Subject != PaymentSubjects.DayPass)
+        {
+            return;
+        }
+
+        var pass = await Db.DayPasses.FirstOrDefaultAsync(p => p.Id == context.Message.SubjectId, context.CancellationToken);
+        if (pass is null || pass.Status == DayPassStatus.Confirmed)
+        {
+            return;
+        }
+
+        var booking = await Db.Bookings.FirstAsync(b => b.Id == pass.BookingId, context.CancellationToken);
+        var resource = await Db.Resources.FirstAsync(r => r.Id == booking.ResourceId, context.CancellationToken);
+        await planner.LockAsync(resource.Id, context.CancellationToken);
+        if (booking.Status != BookingStatus.Held || booking.HoldExpiresAt <= Clock.GetUtcNow().UtcDateTime)
+        {
+            // Paid after the hold ran out: the seat may be gone. Billing refunds on DayPassReleased (a later issue);
+            // here the pass stays released rather than overbooking the pool.
+            logger.LogWarning("Payment {PaymentId} for day pass {DayPassId} arrived after its hold ended; the pass stays released", context.Message.PaymentId, pass.Id);
+            pass.Status = DayPassStatus.Released;
+            booking.Status = BookingStatus.Released;
+            return;
+        }
+
+        pass.Status = DayPassStatus.Confirmed;
+        booking.Status = BookingStatus.Confirmed;
+        booking.HoldExpiresAt = null;
+        planner.PublishConfirmed(booking, resource, null, await calendar.ZoneAsync(context.CancellationToken));
+    }
+}
+
+/// <summary>A failed payment releases the held seat at once.</summary>
+public sealed class DayPassPaymentFailedConsumer(BookingDbContext db, TimeProvider clock, ILogger<DayPassPaymentFailedConsumer> logger)
+    : IdempotentConsumer<PaymentFailed, BookingDbContext>(db, clock, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<PaymentFailed> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Message.Subject == PaymentSubjects.DayPass)
+        {
+            await DayPassHolds.ReleaseAsync(Db, context.Message.SubjectId, context.CancellationToken);
+        }
+    }
+}
+
+internal static class DayPassHolds
+{
+    /// <summary>Ends a hold: the pass and its booking are released and the seat is free.</summary>
+    public static async Task ReleaseAsync(BookingDbContext db, Guid dayPassId, CancellationToken ct)
+    {
+        var pass = await db.DayPasses.FirstOrDefaultAsync(p => p.Id == dayPassId, ct);
+        if (pass is null || pass.Status != DayPassStatus.Held)
+        {
+            return;
+        }
+
+        pass.Status = DayPassStatus.Released;
+        var booking = await db.Bookings.FirstAsync(b => b.Id == pass.BookingId, ct);
+        if (booking.Status == BookingStatus.Held)
+        {
+            booking.Status = BookingStatus.Released;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Operators.Booking.Bookings;
+using Operators.Booking.Persistence;
+using Operators.Booking.Schedule;
+using Operators.Contracts.Membership;
+using Operators.Messaging;
+using Operators.ServiceDefaults.Http;
+using Operators.ServiceDefaults.Security;
+
+namespace Operators.Booking.Presence;
+
+public sealed record PresentMember(string MemberId, string DisplayName);
+
+/// <summary>Who is coming: names of members who opted in to the directory; the others, and guests, only counted.</summary>
+public sealed record PresenceResponse(DateOnly Date, IReadOnlyList<PresentMember> Members, int OthersCount, int GuestsCount, int Total);
+
+public static class PresenceApi
+{
+    public static RouteGroupBuilder MapPresence(this RouteGroupBuilder api)
+    {
+        api.MapGet("/presence", GetAsync);
+        return api;
+    }
+
+    private static async Task<IResult> GetAsync(ClaimsPrincipal user, BookingDbContext db, SpaceCalendar calendar, DateOnly? date, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        if (!caller.IsMember)
+        {
+            return ProblemResults.Denied(caller.IsSignedIn, "Only the space's members see who is coming.");
+        }
+
+        var day = date ?? await calendar.TodayAsync(ct);
+        var now = calendar.UtcNow;
+        var coming = await db.Bookings.AsNoTracking()
+            .Where(b => b.Date == day && b.EventId == null
+                && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.CheckedIn
+                    || (b.Status == BookingStatus.Held && b.HoldExpiresAt > now)))
+            .Select(b => new { b.MemberId, b.DayPassId })
+            .ToListAsync(ct);
+        var memberIds = coming.Where(c => c.MemberId is not null).Select(c => c.MemberId!.Value).Distinct().ToList();
+        var guests = coming.Count(c => c.MemberId is null);
+        var profiles = await db.MemberProfiles.AsNoTracking().Where(p => memberIds.Contains(p.MemberId)).ToListAsync(ct);
+        var named = profiles.Where(p => p.DirectoryOptIn).OrderBy(p => p.DisplayName, StringComparer.CurrentCulture)
+            .Select(p => new PresentMember(p.MemberId.ToString(), p.DisplayName)).ToList();
+        return TypedResults.Ok(new PresenceResponse(day, named, memberIds.Count - named.Count, guests, memberIds.Count + guests));
+    }
+}
+
+/// <summary>Keeps the name and directory opt-in of members, as membership publishes them.</summary>
+public sealed class MemberProfileChangedConsumer(BookingDbContext db, TimeProvider clock, ILogger<MemberProfileChangedConsumer> logger)
+    : IdempotentConsumer<MemberProfileChanged, BookingDbContext>(db, clock, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<MemberProfileChanged> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var message = context.Message;
+        var profile = await Db.MemberProfiles.FirstOrDefaultAsync(p => p.MemberId == message.MemberId, context.CancellationToken);
+        if (profile is null)
+        {
+            profile = new MemberProfile { MemberId = message.MemberId, DisplayName = message.DisplayName };
+            Db.MemberProfiles.Add(profile);
+        }
+
+        profile.DisplayName = message.DisplayName;
+        profile.DirectoryOptIn = message.DirectoryOptIn;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Security.Claims;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Operators.Booking.Bookings;
+using Operators.Booking.Persistence;
+using Operators.Booking.Schedule;
+using Operators.ServiceDefaults.Http;
+using Operators.ServiceDefaults.Security;
+
+namespace Operators.Booking.Resources;
+
+public sealed record ResourceRequest(
+    string? Name,
+    ResourceKind? Kind,
+    int? Capacity,
+    decimal? PricePerDay,
+    decimal? PricePerHour,
+    decimal? VatRate,
+    BookableBy? BookableBy,
+    List<string>? Amenities,
+    bool? Active);
+
+public sealed record ResourceResponse(
+    string Id, string Name, ResourceKind Kind, int Capacity, decimal? PricePerDay, decimal? PricePerHour, decimal VatRate,
+    BookableBy BookableBy, IReadOnlyList<string> Amenities, bool Active)
+{
+    public static ResourceResponse From(Resource r) =>
+        new(r.Id.ToString(), r.Name, r.Kind, r.Capacity, r.PricePerDay, r.PricePerHour, r.VatRate, r.BookableBy, r.Amenities, r.Active);
+}
+
+public sealed class ResourceValidator : AbstractValidator<ResourceRequest>
+{
+    public ResourceValidator()
+    {
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(120);
+        RuleFor(r => r.Kind).NotNull();
+        RuleFor(r => r.Capacity).NotNull().InclusiveBetween(1, 500);
+        RuleFor(r => r.Capacity).Equal(1).When(r => r.Kind is ResourceKind.Desk).WithMessage("A desk seats one person.");
+        RuleFor(r => r.PricePerDay).GreaterThanOrEqualTo(0).PrecisionScale(12, 2, true).When(r => r.PricePerDay is not null);
+        RuleFor(r => r.PricePerHour).GreaterThanOrEqualTo(0).PrecisionScale(12, 2, true).When(r => r.PricePerHour is not null);
+        RuleFor(r => r.PricePerHour).NotNull().When(r => r.Kind == ResourceKind.Room && r.PricePerDay is null)
+            .WithMessage("A room is booked by the hour: give a price per hour (0 for free).");
+        RuleFor(r => r.PricePerDay).NotNull().When(r => r.Kind is not null && r.Kind != ResourceKind.Room)
+            .WithMessage("This kind is booked by the day: give a price per day (0 for free).");
+        RuleFor(r => r.VatRate).InclusiveBetween(0, 100).When(r => r.VatRate is not null);
+        RuleForEach(r => r.Amenities).NotEmpty().MaximumLength(60);
+        RuleFor(r => r.Amenities).Must(a => a is null || a.Count <= 30).WithMessage("At most 30 amenities.");
+    }
+}
+
+/// <summary><c>/resources</c>: anyone reads the active ones; operators create, edit and deactivate.</summary>
+public static class ResourcesApi
+{
+    public static RouteGroupBuilder MapResources(this RouteGroupBuilder api)
+    {
+        var resources = api.MapGroup("/resources");
+        resources.MapGet("/", ListAsync);
+        resources.MapPost("/", CreateAsync);
+        resources.MapGet("/{id:guid}", GetAsync);
+        resources.MapPut("/{id:guid}", UpdateAsync);
+        resources.MapDelete("/{id:guid}", DeleteAsync);
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, BookingDbContext db, bool? includeInactive, CancellationToken ct)
+    {
+        var all = includeInactive == true && Caller.From(user).IsOperator;
+        var rows = await db.Resources.AsNoTracking().Where(r => all || r.Active).OrderBy(r => r.Kind).ThenBy(r => r.Name).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(ResourceResponse.From).ToList());
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, BookingDbContext db, CancellationToken ct)
+    {
+        var resource = await db.Resources.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        return resource is null || (!resource.Active && !Caller.From(user).IsOperator)
+            ? ProblemResults.NotFound()
+            : TypedResults.Ok(ResourceResponse.From(resource));
+    }
+
+    private static async Task<IResult> CreateAsync(
+        ResourceRequest? request, ClaimsPrincipal user, IValidator<ResourceRequest> validator, BookingDbContext db,
+        SpaceCalendar calendar, HttpRequest http, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        if (!caller.IsOperator)
+        {
+            return ProblemResults.Denied(caller.IsSignedIn, "Only operators manage resources.");
+        }
+
+        if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var resource = new Resource { Id = Guid.CreateVersion7(), Name = request!.Name!.Trim(), CreatedAt = calendar.UtcNow };
+        await ApplyAsync(resource, request, calendar, ct);
+        db.Resources.Add(resource);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"{http.PathBase}/api/booking/resources/{resource.Id}", ResourceResponse.From(resource));
+    }
+
+    private static async Task<IResult> UpdateAsync(
+        Guid id, ResourceRequest? request, ClaimsPrincipal user, IValidator<ResourceRequest> validator, BookingDbContext db,
+        SpaceCalendar calendar, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        if (!caller.IsOperator)
+        {
+            return ProblemResults.Denied(caller.IsSignedIn, "Only operators manage resources.");
+        }
+
+        if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var resource = await db.Resources.FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (resource is null)
+        {
+            return ProblemResults.NotFound();
+        }
+
+        if (resource.Kind != request!.Kind && await HasFutureBookingsAsync(db, id, calendar.UtcNow, ct))
+        {
+            return ProblemResults.Conflict("The kind of a resource with future bookings cannot change; deactivate it and create another.");
+        }
+
+        resource.Name = request.Name!.Trim();
+        await ApplyAsync(resource, request, calendar, ct);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ResourceResponse.From(resource));
+    }
+
+    /// <summary>Deletes a resource nobody has booked for the future; otherwise only deactivation (PUT active=false) is possible.</summary>
+    private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        if (!caller.IsOperator)
+        {
+            return ProblemResults.Denied(caller.IsSignedIn, "Only operators manage resources.");
+        }
+
+        var resource = await db.Resources.FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (resource is null)
+        {
+            return ProblemResults.NotFound();
+        }
+
+        if (await HasFutureBookingsAsync(db, id, calendar.UtcNow, ct))
+        {
+            return ProblemResults.Conflict($"{resource.Name} has future bookings: it cannot be deleted, only deactivated.");
+        }
+
+        if (await db.Bookings.AnyAsync(b => b.ResourceId == id, ct))
+        {
+            // Past bookings keep their history: the resource is kept, inactive.
+            resource.Active = false;
+        }
+        else
+        {
+            db.Resources.Remove(resource);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static Task<bool> HasFutureBookingsAsync(BookingDbContext db, Guid id, DateTime now, CancellationToken ct) =>
+        db.Bookings.AnyAsync(b => b.ResourceId == id && b.End > now
+            && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.CheckedIn || b.Status == BookingStatus.Held), ct);
+
+    private static async Task ApplyAsync(Resource resource, ResourceRequest request, SpaceCalendar calendar, CancellationToken ct)
+    {
+        resource.Kind = request.Kind!.Value;
+        resource.Capacity = request.Capacity!.Value;
+        resource.PricePerDay = request.PricePerDay;
+        resource.PricePerHour = request.PricePerHour;
+        resource.VatRate = request.VatRate ?? (await calendar.SettingsAsync(ct)).DefaultVatRate;
+        resource.BookableBy = request.BookableBy ?? BookableBy.Members;
+        resource.Amenities = request.Amenities?.Select(a => a.Trim()).Distinct().ToList() ?? [];
+        resource.Active = request.Active ?? true;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Operators.Contracts.Billing;
+
+/// <summary>What a payment was for: <see cref="DayPass"/> (subject id = the day pass) or <see cref="Invoice"/>.</summary>
+public static class PaymentSubjects
+{
+    public const string DayPass = "day-pass";
+    public const string Invoice = "invoice";
+}
+
+/// <summary>Money arrived for something (Stripe, or recorded by hand).</summary>
+public sealed record PaymentReceived(Guid PaymentId, string Subject, Guid SubjectId, Money Amount, DateTimeOffset ReceivedAt);
+
+/// <summary>A payment attempt failed or was abandoned.</summary>
+public sealed record PaymentFailed(Guid PaymentId, string Subject, Guid SubjectId, string Reason);

@@ -1,0 +1,50 @@
+namespace Operators.Contracts.Booking;
+
+/// <summary>
+/// A booking holds its capacity. <paramref name="AllowanceUsed"/> is in the allowance's unit (desk days or
+/// room hours, per <paramref name="AllowanceKind"/>); <paramref name="Charge"/> is what is billable beyond
+/// it, excluding VAT, at <paramref name="VatRate"/>.
+/// </summary>
+public sealed record BookingConfirmed(
+    Guid BookingId,
+    Guid ResourceId,
+    string ResourceName,
+    Guid? MemberId,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    int Seats,
+    string? AllowanceKind,
+    decimal AllowanceUsed,
+    Money Charge,
+    decimal VatRate);
+
+/// <summary>A booking was cancelled; <paramref name="Fee"/> is billable (excl. VAT) per the cancellation policy.</summary>
+public sealed record BookingCancelled(Guid BookingId, Guid? MemberId, Money Fee, decimal VatRate, bool AllowanceRefunded, DateTimeOffset CancelledAt);
+
+public sealed record BookingCheckedIn(Guid BookingId, Guid? MemberId, DateTimeOffset CheckedInAt);
+
+/// <summary>Nobody came within the grace period: the capacity is freed for the rest of the day.</summary>
+public sealed record BookingNoShow(Guid BookingId, Guid? MemberId, DateTimeOffset MarkedAt);
+
+/// <summary>A day pass sold at the desk and paid there (<paramref name="PaidWith"/>): billing records the sale.</summary>
+public sealed record DayPassSold(
+    Guid DayPassId,
+    Guid BookingId,
+    DateOnly Date,
+    Guest? Guest,
+    Guid? MemberId,
+    Money Price,
+    decimal VatRate,
+    string PaidWith);
+
+/// <summary>A guest asked for a day pass online: a seat is held until <paramref name="HoldExpiresAt"/>, waiting for payment.</summary>
+public sealed record DayPassRequested(
+    Guid DayPassId,
+    Guid BookingId,
+    DateOnly Date,
+    Guest Guest,
+    Money Price,
+    decimal VatRate,
+    DateTimeOffset HoldExpiresAt);
+
+public sealed record Guest(string Name, string Email);
