@@ -96,7 +96,8 @@ public static class CalendarApi
         var events = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id) && e.End > since).ToListAsync(ct);
 
         var ics = new Ical.Net.Calendar { ProductId = "-//Operators//Booking//EN" };
-        ics.AddTimeZone(new VTimeZone(zone.Id));
+        // A full VTIMEZONE (STANDARD and DAYLIGHT rules), as RFC 5545 wants for TZID references.
+        ics.AddTimeZone(VTimeZone.FromDateTimeZone(zone.Id, since, includeHistoricalData: false));
         ics.AddProperty("X-WR-CALNAME", tenants.Tenant?.Name ?? "Operators");
         ics.AddProperty("X-WR-TIMEZONE", zone.Id);
         var host = tenants.TenantId?.ToString() ?? "operators";

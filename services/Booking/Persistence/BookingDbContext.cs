@@ -62,6 +62,7 @@ public class BookingDbContext(DbContextOptions options, ITenantContext tenants) 
         {
             s.ToTable("booking_settings");
             s.HasKey(x => x.TenantId);
+            s.Property(x => x.TenantId).ValueGeneratedNever();
             s.Property(x => x.LateCancellationFeeShare).HasPrecision(5, 4);
             s.Property(x => x.DefaultVatRate).HasPrecision(5, 2);
         });

@@ -520,7 +520,6 @@ namespace Operators.Booking.Persistence.Migrations.Postgres
             modelBuilder.Entity("Operators.Booking.Settings.BookingSettings", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("AdvanceWindowDays")

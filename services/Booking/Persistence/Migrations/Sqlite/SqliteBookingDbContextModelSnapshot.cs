@@ -510,7 +510,6 @@ namespace Operators.Booking.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Operators.Booking.Settings.BookingSettings", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("AdvanceWindowDays")

@@ -13,7 +13,7 @@ using Operators.Booking.Persistence;
 namespace Operators.Booking.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBookingDbContext))]
-    [Migration("20261123090618_BookingCore")]
+    [Migration("20261123090848_BookingCore")]
     partial class BookingCore
     {
         /// <inheritdoc />
@@ -523,7 +523,6 @@ namespace Operators.Booking.Persistence.Migrations.Postgres
             modelBuilder.Entity("Operators.Booking.Settings.BookingSettings", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("AdvanceWindowDays")

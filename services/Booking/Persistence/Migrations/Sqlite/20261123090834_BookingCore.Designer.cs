@@ -11,7 +11,7 @@ using Operators.Booking.Persistence;
 namespace Operators.Booking.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBookingDbContext))]
-    [Migration("20261123090602_BookingCore")]
+    [Migration("20261123090834_BookingCore")]
     partial class BookingCore
     {
         /// <inheritdoc />
@@ -513,7 +513,6 @@ namespace Operators.Booking.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Operators.Booking.Settings.BookingSettings", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("AdvanceWindowDays")
