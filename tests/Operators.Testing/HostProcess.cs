@@ -22,6 +22,11 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>When <c>OPERATORS_TEST_LOGS</c> names a folder, every host's output is also written there as it comes.</summary>
+    private static string? LogFolder { get; } = Environment.GetEnvironmentVariable("OPERATORS_TEST_LOGS") is { Length: > 0 } folder
+        ? Directory.CreateDirectory(folder).FullName
+        : null;
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public string Output => string.Join(Environment.NewLine, output);
@@ -118,6 +123,14 @@ public sealed partial class HostProcess : IAsyncDisposable
         }
 
         output.Enqueue(line);
+        if (LogFolder is { } folder)
+        {
+            lock (output)
+            {
+                File.AppendAllText(Path.Combine(folder, $"{Name}-{process.Id}.log"), line + Environment.NewLine);
+            }
+        }
+
         var match = ListeningLine().Match(line);
         if (match.Success)
         {

@@ -13,4 +13,7 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending EF Core migrations when the host starts (standalone: always).</summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>PostgreSQL: connections this service may hold at once (unless the connection string says).</summary>
+    public int MaxPoolSize { get; set; } = 30;
 }
