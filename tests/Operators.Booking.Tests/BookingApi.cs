@@ -20,6 +20,9 @@ public static class BookingApi
     public static Task<string> CreateRoomAsync(HttpClient operatorClient, decimal pricePerHour = 10m, string name = "Salle du four", int capacity = 8) =>
         CreateResourceAsync(operatorClient, new { name, kind = "room", capacity, pricePerHour });
 
+    public static Task<HttpResponseMessage> CreatePoolRequestAsync(HttpClient client) =>
+        client.PostAsJsonAsync("/api/booking/resources", new { name = "Sneaky pool", kind = "desk-pool", capacity = 5, pricePerDay = 0m });
+
     public static Task<HttpResponseMessage> BookDayAsync(HttpClient client, string resourceId, DateOnly date, int seats = 1, Guid? memberId = null) =>
         client.PostAsJsonAsync("/api/booking/bookings", new { resourceId, date = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), seats, memberId });
 

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using MassTransit;
+using Operators.Contracts.Booking;
 using Operators.Contracts.Spaces;
 using Operators.ServiceDefaults.Security;
 using Operators.Tenancy.Messaging;
@@ -21,6 +23,16 @@ public sealed class BookingHost : IAsyncDisposable
     public HostProcess Process { get; private set; } = null!;
 
     public string Provider { get; private set; } = null!;
+
+    /// <summary>Events the service published, with the space header they carried.</summary>
+    public ConcurrentQueue<(object Message, string? Tenant)> Published { get; } = new();
+
+    private Task Observe<T>(ConsumeContext<T> context)
+        where T : class
+    {
+        Published.Enqueue((context.Message, context.Headers.Get<string>(TenantHeaders.TenantId)));
+        return Task.CompletedTask;
+    }
 
     public static async Task<BookingHost> StartAsync(string provider, IReadOnlyDictionary<string, string>? extra = null)
     {
@@ -54,11 +66,20 @@ public sealed class BookingHost : IAsyncDisposable
 
             host.Process = await HostProcess.StartAsync("Booking", settings);
             host.bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
+            {
                 cfg.Host(TestRabbitMq.Host, 5672, vhost.Name, h =>
                 {
                     h.Username("guest");
                     h.Password("guest");
-                }));
+                });
+                cfg.ReceiveEndpoint("observer", e =>
+                {
+                    e.Handler<BookingConfirmed>(host.Observe);
+                    e.Handler<BookingCancelled>(host.Observe);
+                    e.Handler<DayPassSold>(host.Observe);
+                    e.Handler<DayPassRequested>(host.Observe);
+                });
+            });
             await host.bus.StartAsync();
             return host;
         }
