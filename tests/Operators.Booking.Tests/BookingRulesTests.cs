@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Operators.ServiceDefaults.Security;
 
+using Operators.Testing.Booking;
+
 namespace Operators.Booking.Tests;
 
 /// <summary>Opening hours, validation, time zones, cancellation and check-in, resources — on both providers.</summary>

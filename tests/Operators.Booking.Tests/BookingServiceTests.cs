@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Operators.Booking.Persistence;
 using Operators.Booking.Spaces;
 
+using Operators.Testing.Booking;
+
 namespace Operators.Booking.Tests;
 
 [TestFixture("Sqlite")]

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Operators.ServiceDefaults.Security;
 
+using Operators.Testing.Booking;
+
 namespace Operators.Booking.Tests;
 
 /// <summary>The capacity invariant under load, on both providers the product runs on.</summary>

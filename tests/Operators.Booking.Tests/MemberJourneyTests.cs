@@ -8,6 +8,8 @@ using Operators.Contracts.Booking;
 using Operators.Contracts.Membership;
 using Operators.ServiceDefaults.Security;
 
+using Operators.Testing.Booking;
+
 namespace Operators.Booking.Tests;
 
 /// <summary>Allowances, roles, day passes, presence, events and calendar feeds — fed by published events, on both providers.</summary>

@@ -6,7 +6,7 @@ using Operators.Contracts.Spaces;
 using Operators.ServiceDefaults.Security;
 using Operators.Tenancy.Messaging;
 
-namespace Operators.Booking.Tests;
+namespace Operators.Testing.Booking;
 
 /// <summary>
 /// The booking service as its own process on the given provider, on a RabbitMQ virtual host the tests also

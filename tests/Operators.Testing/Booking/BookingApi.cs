@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-namespace Operators.Booking.Tests;
+namespace Operators.Testing.Booking;
 
 /// <summary>Small helpers to write the tests as a user's script.</summary>
 public static class BookingApi
