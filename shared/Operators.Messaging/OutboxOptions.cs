@@ -8,6 +8,9 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>After a wake-up, how long the relay lets other commits join the batch (fewer round trips under load).</summary>
+    public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(25);
+
     /// <summary>How long one publish may wait for the broker before the row is retried later.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

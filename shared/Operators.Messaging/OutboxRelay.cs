@@ -57,7 +57,10 @@ public sealed partial class OutboxRelay<TContext>(
             {
                 try
                 {
-                    await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                    if (await signal.WaitAsync(settings.PollInterval, stoppingToken) && settings.BatchDelay > TimeSpan.Zero)
+                    {
+                        await Task.Delay(settings.BatchDelay, stoppingToken);
+                    }
                 }
                 catch (OperationCanceledException)
                 {

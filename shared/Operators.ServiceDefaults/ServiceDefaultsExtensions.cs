@@ -55,11 +55,13 @@ public static class ServiceDefaultsExtensions
         services.AddOptions<InternalAuthOptions>().Bind(builder.Configuration.GetSection("InternalAuth"));
         services.AddAuthorization();
 
-        var telemetry = services.AddOpenTelemetry()
-            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource("MassTransit"))
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter("MassTransit"));
+        // Traces and metrics are collected only where they go somewhere: with no exporter, listening to every
+        // request would cost each one for nothing.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
+            var telemetry = services.AddOpenTelemetry()
+                .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource("MassTransit"))
+                .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter("MassTransit"));
             OpenTelemetry.OpenTelemetryBuilderOtlpExporterExtensions.UseOtlpExporter(telemetry);
         }
 

@@ -98,6 +98,7 @@ public static class OpeningHoursApi
         db.Closures.AddRange((document.Closures ?? []).Select(c => new Closure { Date = c.Date!.Value, Reason = c.Reason!.Trim() }));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        calendar.Forget();
         return TypedResults.Ok(await ReadAsync(db, calendar, ct));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Operators.Booking.Persistence;
 using Operators.Booking.Settings;
 using Operators.ServiceDefaults.Spaces;
@@ -6,13 +7,20 @@ using Operators.Tenancy;
 
 namespace Operators.Booking.Schedule;
 
-/// <summary>The current space's time zone, currency, rules and days, read once per request.</summary>
-public sealed class SpaceCalendar(BookingDbContext db, ITenantContext tenants, TimeProvider clock)
+/// <summary>A space's rules and schedule as last read; they change rarely and are read by every booking.</summary>
+internal sealed record ScheduleSnapshot(BookingSettings Settings, List<OpeningPeriod> Weekly, List<Closure> Closures);
+
+/// <summary>
+/// The current space's time zone, currency, rules and days. Rules and schedule are kept in memory per space
+/// for a short while (<see cref="CacheDuration"/>) and dropped at once when this process changes them; another
+/// replica sees a change within that delay.
+/// </summary>
+public sealed class SpaceCalendar(BookingDbContext db, ITenantContext tenants, TimeProvider clock, IMemoryCache cache)
 {
+    public static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(30);
+
     private TimeZoneInfo? zone;
     private string? currency;
-    private BookingSettings? settings;
-    private List<OpeningPeriod>? weekly;
 
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
@@ -36,16 +44,34 @@ public sealed class SpaceCalendar(BookingDbContext db, ITenantContext tenants, T
         return currency!;
     }
 
-    public async Task<BookingSettings> SettingsAsync(CancellationToken ct = default) =>
-        settings ??= await db.Settings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new BookingSettings();
+    public async Task<BookingSettings> SettingsAsync(CancellationToken ct = default) => (await ScheduleAsync(ct)).Settings;
+
+    /// <summary>Forgets the current space's cached rules and schedule (after an edit).</summary>
+    public void Forget() => cache.Remove(CacheKey);
 
     public async Task<DateOnly> TodayAsync(CancellationToken ct = default) => SpaceDay.LocalDate(UtcNow, await ZoneAsync(ct));
 
     public async Task<SpaceDay> DayAsync(DateOnly date, CancellationToken ct = default)
     {
-        weekly ??= await db.OpeningPeriods.AsNoTracking().ToListAsync(ct);
-        var closures = await db.Closures.AsNoTracking().Where(c => c.Date == date).ToListAsync(ct);
-        return SpaceDay.For(date, await ZoneAsync(ct), weekly, closures);
+        var schedule = await ScheduleAsync(ct);
+        return SpaceDay.For(date, await ZoneAsync(ct), schedule.Weekly, schedule.Closures);
+    }
+
+    private string CacheKey => "booking-schedule:" + tenants.TenantId;
+
+    private async Task<ScheduleSnapshot> ScheduleAsync(CancellationToken ct)
+    {
+        if (cache.TryGetValue(CacheKey, out ScheduleSnapshot? cached))
+        {
+            return cached!;
+        }
+
+        var snapshot = new ScheduleSnapshot(
+            await db.Settings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new BookingSettings(),
+            await db.OpeningPeriods.AsNoTracking().ToListAsync(ct),
+            await db.Closures.AsNoTracking().ToListAsync(ct));
+        cache.Set(CacheKey, snapshot, CacheDuration);
+        return snapshot;
     }
 
     private async Task LoadSpaceAsync(CancellationToken ct)

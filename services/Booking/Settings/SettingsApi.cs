@@ -42,7 +42,8 @@ public static class SettingsApi
     }
 
     private static async Task<IResult> PutAsync(
-        BookingSettingsDocument? document, ClaimsPrincipal user, IValidator<BookingSettingsDocument> validator, BookingDbContext db, CancellationToken ct)
+        BookingSettingsDocument? document, ClaimsPrincipal user, IValidator<BookingSettingsDocument> validator, BookingDbContext db,
+        Schedule.SpaceCalendar calendar, CancellationToken ct)
     {
         var caller = Caller.From(user);
         if (!caller.IsOperator)
@@ -70,6 +71,7 @@ public static class SettingsApi
         settings.DayPassHoldMinutes = document.DayPassHoldMinutes!.Value;
         settings.DefaultVatRate = document.DefaultVatRate!.Value;
         await db.SaveChangesAsync(ct);
+        calendar.Forget();
         return TypedResults.Ok(ToDocument(settings));
     }
 
