@@ -61,7 +61,7 @@ public static class BookingModule
             .MapCalendar();
 
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
-        jobs.AddOrUpdate<BookingJobs>(BookingJobs.NoShowJobId, j => j.MarkNoShowsAsync(), "*/5 * * * *");
+        jobs.AddOrUpdate<BookingJobs>(BookingJobs.NoShowJobId, j => j.MarkNoShowsAsync(), app.Configuration["Booking:NoShowCron"] ?? "*/5 * * * *");
         jobs.AddOrUpdate<BookingJobs>(BookingJobs.HoldSweepJobId, j => j.SweepExpiredHoldsAsync(), Cron.Minutely());
         return app;
     }
