@@ -63,6 +63,7 @@ public static class BookingModule
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<BookingJobs>(BookingJobs.NoShowJobId, j => j.MarkNoShowsAsync(), app.Configuration["Booking:NoShowCron"] ?? "*/5 * * * *");
         jobs.AddOrUpdate<BookingJobs>(BookingJobs.HoldSweepJobId, j => j.SweepExpiredHoldsAsync(), Cron.Minutely());
+        jobs.AddOrUpdate<BookingJobs>(BookingJobs.IdempotencyCleanupJobId, j => j.ForgetOldIdempotencyKeysAsync(), Cron.Daily());
         return app;
     }
 }

@@ -18,6 +18,8 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimePr
 
     protected TimeProvider Clock => clock;
 
+    protected ILogger Logger => logger;
+
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -35,8 +37,9 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimePr
         {
             try
             {
-                db.Set<InboxMessage>().Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = clock.GetUtcNow().UtcDateTime });
                 await HandleAsync(context);
+                // Added after the handler, which may clear its own changes to answer a failure instead.
+                db.Set<InboxMessage>().Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = clock.GetUtcNow().UtcDateTime });
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 return;

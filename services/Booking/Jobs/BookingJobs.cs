@@ -14,6 +14,10 @@ public sealed class BookingJobs(BookingDbContext db, ITenantContext tenants, Out
 {
     public const string NoShowJobId = "booking-no-shows";
     public const string HoldSweepJobId = "booking-day-pass-holds";
+    public const string IdempotencyCleanupJobId = "booking-idempotency-cleanup";
+
+    /// <summary>How long an <c>Idempotency-Key</c> answer is kept for replay.</summary>
+    public static readonly TimeSpan IdempotencyRetention = TimeSpan.FromDays(7);
 
     /// <summary>Scheduled for each online day pass at the end of its hold.</summary>
     public async Task ExpireDayPassHoldAsync(Guid tenantId, Guid dayPassId)
@@ -70,6 +74,19 @@ public sealed class BookingJobs(BookingDbContext db, ITenantContext tenants, Out
 
                 await db.SaveChangesAsync();
                 db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>Daily: forgets idempotency answers older than <see cref="IdempotencyRetention"/> (clients retry within minutes).</summary>
+    public async Task ForgetOldIdempotencyKeysAsync()
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime - IdempotencyRetention;
+        foreach (var space in await SpacesAsync())
+        {
+            using (tenants.Change(space))
+            {
+                await db.IdempotencyRecords.Where(r => r.CreatedAt < cutoff).ExecuteDeleteAsync();
             }
         }
     }

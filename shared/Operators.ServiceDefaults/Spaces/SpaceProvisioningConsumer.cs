@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Operators.Contracts.Spaces;
 using Operators.Messaging;
+using Operators.ServiceDefaults.Data;
 
 namespace Operators.ServiceDefaults.Spaces;
 
@@ -22,25 +23,41 @@ public abstract class SpaceProvisioningConsumer<TContext>(TContext db, Outbox<TC
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Message;
-        var spaces = Db.Set<ProvisionedSpace>();
-        if (!await spaces.AnyAsync(s => s.Id == request.SpaceId, context.CancellationToken))
+        var transaction = Db.Database.CurrentTransaction ?? throw new InvalidOperationException("Provisioning runs inside the inbox transaction.");
+        await transaction.CreateSavepointAsync(BeforeProvisioning, context.CancellationToken);
+        try
         {
-            spaces.Add(new ProvisionedSpace
+            var spaces = Db.Set<ProvisionedSpace>();
+            if (!await spaces.AnyAsync(s => s.Id == request.SpaceId, context.CancellationToken))
             {
-                Id = request.SpaceId,
-                Slug = request.Slug,
-                Name = request.Name,
-                Template = request.Template,
-                Locale = request.Locale,
-                TimeZone = request.TimeZone,
-                Currency = request.Currency,
-                ProvisionedAt = Clock.GetUtcNow().UtcDateTime,
-            });
-            await SeedAsync(request, context.CancellationToken);
+                spaces.Add(new ProvisionedSpace
+                {
+                    Id = request.SpaceId,
+                    Slug = request.Slug,
+                    Name = request.Name,
+                    Template = request.Template,
+                    Locale = request.Locale,
+                    TimeZone = request.TimeZone,
+                    Currency = request.Currency,
+                    ProvisionedAt = Clock.GetUtcNow().UtcDateTime,
+                });
+                await SeedAsync(request, context.CancellationToken);
+            }
+        }
+        catch (Exception ex) when (!TransientDatabaseFailures.IsTransient(ex) && ex is not OperationCanceledException)
+        {
+            // Not worth retrying: undo this service's part and say so, so the space fails now rather than at the timeout.
+            await transaction.RollbackToSavepointAsync(BeforeProvisioning, context.CancellationToken);
+            Db.ChangeTracker.Clear();
+            Logger.LogError(ex, "Provisioning space {Slug} failed in the {Step} service", request.Slug, Step);
+            outbox.Publish(new SpaceProvisioningStepCompleted(request.SpaceId, Step, Succeeded: false, Error: ex.Message));
+            return;
         }
 
         outbox.Publish(new SpaceProvisioningStepCompleted(request.SpaceId, Step, Succeeded: true, Error: null));
     }
+
+    private const string BeforeProvisioning = "before_provisioning";
 
     /// <summary>What the space's template gives this service; nothing by default.</summary>
     protected virtual Task SeedAsync(SpaceProvisioningRequested request, CancellationToken cancellationToken) => Task.CompletedTask;
