@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using FluentValidation;
 using Operators.Gateway.Accounts;
+using Operators.Gateway.Email;
+using Operators.Gateway.People;
 using Operators.Gateway.Forwarding;
 using Operators.Gateway.Persistence;
 using Operators.Gateway.Spaces;
@@ -29,6 +31,18 @@ public enum ForwardingMode
 /// <summary>Wires the gateway; its own host and the standalone host both call these two methods.</summary>
 public static class GatewayModule
 {
+    private const string EdgeScheme = "edge";
+
+    /// <summary>Requests for the API (bearer tokens only), as opposed to the intranet's pages (cookie).</summary>
+    public static bool IsApiRequest(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            || request.Path.StartsWithSegments("/api")
+            || request.Path.StartsWithSegments("/auth")
+            || request.Path.StartsWithSegments("/openapi");
+    }
+
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -49,12 +63,23 @@ public static class GatewayModule
         services.AddHostedService<BootstrapAdmin>();
         services.AddValidatorsFromAssemblyContaining<CreateSpaceValidator>();
 
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection("Auth"));
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection("Email"));
+        services.AddOptions<GatewayLinkOptions>().Bind(configuration.GetSection("Gateway"));
+        services.AddSingleton<Mailer>();
+        services.AddScoped<AccountEmails>();
+        services.AddScoped<AccountFlows>();
+        services.AddScoped<SpacePeople>();
+
+        var requireConfirmedEmail = configuration.GetValue("Auth:RequireConfirmedEmail", true);
         services.AddIdentityCore<Account>(o =>
             {
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.SignIn.RequireConfirmedEmail = requireConfirmedEmail;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<GatewayDbContext>()
@@ -67,7 +92,31 @@ public static class GatewayModule
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysPath));
         }
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // API clients send bearer tokens; the intranet's pages use Identity's cookie. API routes never accept the
+        // cookie, so no cross-site request can act through them.
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = EdgeScheme;
+                o.DefaultChallengeScheme = EdgeScheme;
+            })
+            .AddPolicyScheme(EdgeScheme, "Bearer for the API, cookie for the intranet", o => o.ForwardDefaultSelector = context =>
+                IsApiRequest(context.Request) ? JwtBearerDefaults.AuthenticationScheme : IdentityConstants.ApplicationScheme)
+            .AddJwtBearer()
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "operators.session";
+            o.Cookie.Path = "/";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            o.SlidingExpiration = true;
+        });
+        services.AddAuthRateLimiting(configuration);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<UserTokenOptions>>((jwt, tokens) =>
             {
@@ -94,8 +143,10 @@ public static class GatewayModule
     public static WebApplication MapGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseRateLimiter();
         app.MapAuth();
         app.MapSpaces();
+        app.MapPeople();
         var proxied = app.Configuration.GetValue("Gateway:Forwarding", ForwardingMode.Proxy) == ForwardingMode.Proxy;
         if (proxied)
         {

@@ -30,6 +30,7 @@ public static class StandaloneConfiguration
             ["Gateway:Forwarding"] = "InProcess",
             ["DataProtection:KeysPath"] = Path.Combine(dataPath, "keys"),
             ["Bootstrap:AdminEmail"] = DefaultAdminEmail,
+            ["Email:PickupDirectory"] = Path.Combine(dataPath, "mail"),
         });
         builder.Configuration.AddJsonFile(EnsureSecrets(dataPath), optional: false, reloadOnChange: false);
         // What the operator sets explicitly still wins over the defaults above.

@@ -17,6 +17,9 @@ public sealed class DistributedHosts : IAsyncDisposable
 
     public IReadOnlyDictionary<string, HostProcess> Services { get; private set; } = null!;
 
+    /// <summary>Where the gateway writes its emails.</summary>
+    public static string MailFolder { get; } = Path.Combine(Path.GetTempPath(), "operators-mail-" + Guid.NewGuid().ToString("N")[..8]);
+
     public static async Task<DistributedHosts> StartAsync(IReadOnlyDictionary<string, string>? gatewaySettings = null)
     {
         var stack = new DistributedHosts();
@@ -35,6 +38,8 @@ public sealed class DistributedHosts : IAsyncDisposable
             {
                 ["Auth:SigningKey"] = SigningKeys.Generate(),
                 ["Bootstrap:AdminEmail"] = AdminEmail,
+                ["Email:PickupDirectory"] = MailFolder,
+                ["Auth:RateLimit:PermitLimit"] = "100000",
                 ["Bootstrap:AdminPassword"] = AdminPassword,
                 ["Jobs:Storage"] = "Postgres",
             };

@@ -31,6 +31,14 @@ public sealed class OperatorsClient(Uri baseAddress) : IDisposable
             owner = new { email = $"owner@{slug}.test", displayName = "Owner of " + slug },
         });
 
+    /// <summary>Grants roles in a space by email (<c>POST {S}/api/space/people</c>); returns the person.</summary>
+    public async Task<JsonObject> GrantAsync(string slug, string email, params string[] roles)
+    {
+        using var response = await Http.PostAsJsonAsync($"/s/{slug}/api/space/people", new { email, displayName = email.Split('@')[0], roles });
+        await ExpectAsync(response, HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
     public async Task<JsonObject> GetJsonAsync(string path, HttpStatusCode expected = HttpStatusCode.OK)
     {
         using var response = await Http.GetAsync(new Uri(path, UriKind.Relative));

@@ -28,9 +28,19 @@ public sealed class StandaloneHost : IAsyncDisposable
     {
         var owns = dataPath is null;
         dataPath ??= Path.Combine(Path.GetTempPath(), "operators-test-" + Guid.NewGuid().ToString("N")[..8]);
-        var process = await HostProcess.StartAsync("Standalone", configuration ?? new Dictionary<string, string>(), ["--data", dataPath, "--urls", urls]);
+        // Tests sign in far more often than people do; the rate-limit tests set their own limit.
+        var settings = new Dictionary<string, string> { ["Auth:RateLimit:PermitLimit"] = "100000" };
+        foreach (var (key, value) in configuration ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        var process = await HostProcess.StartAsync("Standalone", settings, ["--data", dataPath, "--urls", urls]);
         return new StandaloneHost(process, dataPath, owns);
     }
+
+    /// <summary>Where the host writes its emails (no SMTP server in tests).</summary>
+    public string MailFolder => Path.Combine(DataPath, "mail");
 
     public async Task<OperatorsClient> AdminClientAsync()
     {

@@ -25,7 +25,7 @@ public static class AllowancesApi
         var caller = Caller.From(user);
         if (!caller.IsMember)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only the space's members have allowances.");
+            return ProblemResults.Denied(caller, "Only the space's members have allowances.");
         }
 
         var day = date ?? await calendar.TodayAsync(ct);

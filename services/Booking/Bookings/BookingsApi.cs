@@ -43,7 +43,7 @@ public static class BookingsApi
         var caller = Caller.From(user);
         if (!caller.IsMember)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only the space's members and operators can book.");
+            return ProblemResults.Denied(caller, "Only the space's members and operators can book.");
         }
 
         if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
@@ -121,7 +121,7 @@ public static class BookingsApi
         var caller = Caller.From(user);
         if (!caller.IsMember)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only the space's members and operators see bookings.");
+            return ProblemResults.Denied(caller, "Only the space's members and operators see bookings.");
         }
 
         var start = from ?? await calendar.TodayAsync(ct);

@@ -35,7 +35,7 @@ public static class CalendarApi
         var caller = Caller.From(user);
         if (!caller.IsMember)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only the space's members have a calendar feed.");
+            return ProblemResults.Denied(caller, "Only the space's members have a calendar feed.");
         }
 
         var feed = await db.CalendarFeeds.FirstOrDefaultAsync(f => f.MemberId == caller.Id, ct);
@@ -54,7 +54,7 @@ public static class CalendarApi
         var caller = Caller.From(user);
         if (!caller.IsMember)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only the space's members have a calendar feed.");
+            return ProblemResults.Denied(caller, "Only the space's members have a calendar feed.");
         }
 
         var feed = await db.CalendarFeeds.FirstOrDefaultAsync(f => f.MemberId == caller.Id, ct);

@@ -60,7 +60,7 @@ public static class DayPassesApi
         var atTheDesk = request!.PaidWith is not null;
         if (atTheDesk && !caller.IsOperator)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only operators sell day passes at the desk.");
+            return ProblemResults.Denied(caller, "Only operators sell day passes at the desk.");
         }
 
         if (!atTheDesk && request.Guest is null && !(caller.IsMember && (request.MemberId ?? caller.Id) == caller.Id))
@@ -70,7 +70,7 @@ public static class DayPassesApi
 
         if (request.MemberId is not null && request.MemberId != caller.Id && !caller.IsOperator)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only operators sell a day pass for someone else.");
+            return ProblemResults.Denied(caller, "Only operators sell a day pass for someone else.");
         }
 
         var settings = await calendar.SettingsAsync(ct);

@@ -46,7 +46,7 @@ public static class EventsApi
         var caller = Caller.From(user);
         if (!caller.IsMember)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only the space's members see its events.");
+            return ProblemResults.Denied(caller, "Only the space's members see its events.");
         }
 
         var zone = await calendar.ZoneAsync(ct);
@@ -62,7 +62,7 @@ public static class EventsApi
         var caller = Caller.From(user);
         if (!caller.IsMember)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only the space's members see its events.");
+            return ProblemResults.Denied(caller, "Only the space's members see its events.");
         }
 
         var e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -82,7 +82,7 @@ public static class EventsApi
         var caller = Caller.From(user);
         if (!caller.IsOperator)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only operators create events.");
+            return ProblemResults.Denied(caller, "Only operators create events.");
         }
 
         if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
@@ -150,7 +150,7 @@ public static class EventsApi
         var caller = Caller.From(user);
         if (!caller.IsMember)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only the space's members RSVP.");
+            return ProblemResults.Denied(caller, "Only the space's members RSVP.");
         }
 
         var zone = await calendar.ZoneAsync(ct);
@@ -204,7 +204,7 @@ public static class EventsApi
         var caller = Caller.From(user);
         if (!caller.IsMember)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only the space's members RSVP.");
+            return ProblemResults.Denied(caller, "Only the space's members RSVP.");
         }
 
         var zone = await calendar.ZoneAsync(ct);

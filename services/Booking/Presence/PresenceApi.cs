@@ -29,7 +29,7 @@ public static class PresenceApi
         var caller = Caller.From(user);
         if (!caller.IsMember)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only the space's members see who is coming.");
+            return ProblemResults.Denied(caller, "Only the space's members see who is coming.");
         }
 
         var day = date ?? await calendar.TodayAsync(ct);

@@ -84,7 +84,7 @@ public static class ResourcesApi
         var caller = Caller.From(user);
         if (!caller.IsOperator)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only operators manage resources.");
+            return ProblemResults.Denied(caller, "Only operators manage resources.");
         }
 
         if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
@@ -106,7 +106,7 @@ public static class ResourcesApi
         var caller = Caller.From(user);
         if (!caller.IsOperator)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only operators manage resources.");
+            return ProblemResults.Denied(caller, "Only operators manage resources.");
         }
 
         if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
@@ -137,7 +137,7 @@ public static class ResourcesApi
         var caller = Caller.From(user);
         if (!caller.IsOperator)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only operators manage resources.");
+            return ProblemResults.Denied(caller, "Only operators manage resources.");
         }
 
         var resource = await db.Resources.FirstOrDefaultAsync(r => r.Id == id, ct);

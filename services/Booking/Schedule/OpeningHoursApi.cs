@@ -77,7 +77,7 @@ public static class OpeningHoursApi
         var caller = Caller.From(user);
         if (!caller.IsOperator)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only operators edit opening hours.");
+            return ProblemResults.Denied(caller, "Only operators edit opening hours.");
         }
 
         if (await validator.ValidateBodyAsync(document, ct) is { } invalid)

@@ -48,7 +48,7 @@ public static class SettingsApi
         var caller = Caller.From(user);
         if (!caller.IsOperator)
         {
-            return ProblemResults.Denied(caller.IsSignedIn, "Only operators change the booking rules.");
+            return ProblemResults.Denied(caller, "Only operators change the booking rules.");
         }
 
         if (await validator.ValidateBodyAsync(document, ct) is { } invalid)

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Operators.Gateway.People;
 using Operators.ServiceDefaults.Http;
 using Operators.Tenancy;
 
@@ -9,7 +11,7 @@ namespace Operators.Gateway.Forwarding;
 /// itself is rewritten exactly as YARP would rewrite it — client credentials and tenant headers removed, the
 /// internal token put in their place — and the service module's own routes then authenticate it as usual.
 /// </summary>
-public sealed class InProcessForwarding(ServiceRoutes routes, ITenantContext tenants) : IMiddleware
+public sealed class InProcessForwarding(ServiceRoutes routes, ITenantContext tenants, SpacePeople people) : IMiddleware
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -28,9 +30,10 @@ public sealed class InProcessForwarding(ServiceRoutes routes, ITenantContext ten
             return;
         }
 
-        var user = (await context.AuthenticateAsync()).Principal;
+        var user = (await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme)).Principal;
+        var token = await routes.InternalTokenAsync(service, tenant, user, people, context.RequestAborted);
         ServiceRoutes.Strip(context.Request.Headers);
-        context.Request.Headers.Authorization = ServiceRoutes.Bearer(routes.InternalToken(service, tenant, user));
+        context.Request.Headers.Authorization = ServiceRoutes.Bearer(token);
         await next(context);
     }
 }

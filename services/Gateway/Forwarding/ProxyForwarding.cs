@@ -1,3 +1,4 @@
+using Operators.Gateway.People;
 using Operators.ServiceDefaults.Http;
 using Operators.Tenancy;
 using Yarp.ReverseProxy.Configuration;
@@ -46,7 +47,7 @@ public static class ProxyForwarding
             .AddTransforms(context =>
             {
                 var service = context.Route.Metadata?.GetValueOrDefault(ServiceKey);
-                context.AddRequestTransform(transform =>
+                context.AddRequestTransform(async transform =>
                 {
                     foreach (var header in ServiceRoutes.StrippedHeaders)
                     {
@@ -57,11 +58,10 @@ public static class ProxyForwarding
                     {
                         var http = transform.HttpContext;
                         var tenant = http.RequestServices.GetRequiredService<ITenantContext>().Tenant!;
-                        var token = http.RequestServices.GetRequiredService<ServiceRoutes>().InternalToken(service, tenant, http.User);
+                        var token = await http.RequestServices.GetRequiredService<ServiceRoutes>()
+                            .InternalTokenAsync(service, tenant, http.User, http.RequestServices.GetRequiredService<SpacePeople>(), http.RequestAborted);
                         transform.ProxyRequest.Headers.Authorization = new("Bearer", token);
                     }
-
-                    return ValueTask.CompletedTask;
                 });
             });
         return services;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Operators.Gateway.People;
 using Microsoft.Extensions.Primitives;
 using Operators.ServiceDefaults.Security;
 using Operators.Tenancy;
@@ -34,14 +35,16 @@ public sealed class ServiceRoutes(InternalTokenIssuer issuer)
         return null;
     }
 
-    /// <summary>The internal token for one forwarded request: who, in which space, for which service.</summary>
-    public string InternalToken(string service, TenantInfo tenant, ClaimsPrincipal? user)
+    /// <summary>
+    /// The internal token for one forwarded request: who, in which space, for which service, with the roles the
+    /// person holds in that space now (read per request, so a revoked role stops working at once).
+    /// </summary>
+    public async Task<string> InternalTokenAsync(string service, TenantInfo tenant, ClaimsPrincipal? user, SpacePeople people, CancellationToken ct)
     {
-        var authenticated = user?.Identity?.IsAuthenticated == true;
-        var subject = authenticated ? user!.FindFirstValue(InternalClaims.Subject) : null;
-        var roles = authenticated ? InternalTokenIssuer.RolesOf(user!) : [];
-        var email = authenticated ? user!.FindFirstValue(InternalClaims.Email) : null;
-        return issuer.Issue(service, tenant, subject, roles, email);
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(people);
+        var caller = await people.CallerAsync(user, tenant.Id, ct);
+        return issuer.Issue(service, tenant, caller.Id?.ToString(), caller.Roles, PersonClaims.EmailOf(user));
     }
 
     public static void Strip(IHeaderDictionary headers)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Operators.Gateway.Accounts;
+using Operators.Gateway.People;
 using Operators.Gateway.Spaces;
 using Operators.Messaging;
 using Operators.ServiceDefaults.Data;
@@ -14,6 +15,8 @@ public class GatewayDbContext(DbContextOptions options) : IdentityDbContext<Acco
 {
     public DbSet<SpaceRecord> Spaces => Set<SpaceRecord>();
 
+    public DbSet<SpaceRole> SpaceRoles => Set<SpaceRole>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         base.ConfigureConventions(configurationBuilder);
@@ -23,9 +26,14 @@ public class GatewayDbContext(DbContextOptions options) : IdentityDbContext<Acco
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.Entity<Account>().Property(a => a.DisplayName).HasMaxLength(200);
+        builder.Entity<Account>(account =>
+        {
+            account.Property(a => a.DisplayName).HasMaxLength(200);
+            account.Property(a => a.Language).HasMaxLength(8);
+        });
         builder.AddOutboxAndInbox();
         SpaceRecord.Configure(builder);
+        SpaceRole.Configure(builder);
     }
 }
 

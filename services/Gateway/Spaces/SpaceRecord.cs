@@ -29,6 +29,12 @@ public sealed class SpaceRecord
 
     public required string OwnerDisplayName { get; set; }
 
+    /// <summary>The intranet's accent colour, <c>#rrggbb</c>; null for the network's default.</summary>
+    public string? AccentColor { get; set; }
+
+    /// <summary>An https address of the space's logo; null for none.</summary>
+    public string? LogoUrl { get; set; }
+
     public TenantStatus Status { get; set; } = TenantStatus.Provisioning;
 
     public StepStatus BookingStep { get; set; }
@@ -91,6 +97,8 @@ public sealed class SpaceRecord
         space.Property(s => s.Town).HasMaxLength(120);
         space.Property(s => s.Description).HasMaxLength(2000);
         space.Property(s => s.OwnerEmail).HasMaxLength(256);
+        space.Property(s => s.AccentColor).HasMaxLength(7);
+        space.Property(s => s.LogoUrl).HasMaxLength(500);
         space.Property(s => s.OwnerDisplayName).HasMaxLength(200);
         space.Property(s => s.FailureReason).HasMaxLength(1000);
         space.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);

@@ -8,7 +8,9 @@ public sealed record SpaceStepsResponse(string Booking, string Membership, strin
 
 public sealed record SpaceDirectoryEntry(string Slug, string Name, string? Town, string? Description);
 
-public sealed record SpaceProfileResponse(string Id, string Slug, string Name, string Locale, string TimeZone, string Currency, string? Town, string? Description);
+public sealed record SpaceProfileResponse(string Id, string Slug, string Name, string Locale, string TimeZone, string Currency, string? Town, string? Description, SpaceThemeResponse Theme);
+
+public sealed record SpaceThemeResponse(string? AccentColor, string? LogoUrl);
 
 internal static class SpaceResponseMapping
 {

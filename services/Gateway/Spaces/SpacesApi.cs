@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Operators.Contracts.Spaces;
+using System.Security.Claims;
 using Operators.Gateway.Accounts;
+using Operators.Gateway.People;
+using Operators.ServiceDefaults.Security;
 using Operators.Gateway.Persistence;
 using Operators.Messaging;
 using Operators.ServiceDefaults.Http;
@@ -22,7 +25,7 @@ public static class SpacesApi
         var spaces = app.MapGroup("/api/spaces").WithTags("Spaces");
         spaces.MapGet("/", ListActiveAsync);
         spaces.MapPost("/", CreateAsync).RequireAuthorization(GatewayPolicies.NetworkAdmin);
-        spaces.MapGet("/{slug}", GetStatusAsync).RequireAuthorization(GatewayPolicies.NetworkAdmin);
+        spaces.MapGet("/{slug}", GetStatusAsync).RequireAuthorization();
 
         app.MapGet("/api/space", GetProfileAsync).WithTags("Spaces");
         return app;
@@ -35,6 +38,9 @@ public static class SpacesApi
         Outbox<GatewayDbContext> outbox,
         IBackgroundJobClient jobs,
         IOptions<SpaceOptions> options,
+        SpacePeople people,
+        HttpRequest http,
+        ClaimsPrincipal user,
         TimeProvider clock,
         CancellationToken ct)
     {
@@ -66,20 +72,30 @@ public static class SpacesApi
         };
         db.Spaces.Add(space);
         outbox.Publish(new SpaceProvisioningRequested(space.Id, space.Slug, space.Name, space.Template, space.Locale, space.TimeZone, space.Currency));
-        try
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Two requests raced for one slug: the unique index let one in, and nothing of this one was written.
-            if (await SlugTakenAsync(db, slug))
+            try
             {
-                return ProblemResults.Conflict($"The slug '{slug}' is already taken.");
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Two requests raced for one slug: the unique index let one in, and nothing of this one was written.
+                await transaction.RollbackAsync(ct);
+                if (await SlugTakenAsync(db, slug))
+                {
+                    return ProblemResults.Conflict($"The slug '{slug}' is already taken.");
+                }
+
+                throw;
             }
 
-            throw;
+            // The creator's owner: found or invited, granted in the same transaction as the space.
+            await people.GrantAsync(space, space.OwnerEmail, space.OwnerDisplayName, [SpaceRoles.Owner], PersonClaims.IdOf(user), request: null, ct);
+            await transaction.CommitAsync(ct);
         }
+
+        await people.InviteIfNeededAsync(space, space.OwnerEmail, http, ct);
 
         // Belt and braces: the recurring sweep also fails spaces whose timeout job was lost.
         jobs.Schedule<ProvisioningTimeouts>(t => t.ExpireAsync(space.Id), options.Value.ProvisioningTimeout);
@@ -92,11 +108,19 @@ public static class SpacesApi
         return await db.Spaces.AnyAsync(s => s.Slug == slug);
     }
 
-    private static async Task<Results<Ok<SpaceStatusResponse>, ProblemHttpResult>> GetStatusAsync(string slug, GatewayDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<SpaceStatusResponse>, ProblemHttpResult>> GetStatusAsync(
+        string slug, ClaimsPrincipal user, SpacePeople people, GatewayDbContext db, CancellationToken ct)
     {
         var normalized = slug.ToLowerInvariant();
         var space = await db.Spaces.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == normalized, ct);
-        return space is null ? ProblemResults.NotFound() : TypedResults.Ok(space.ToStatus());
+        if (space is null)
+        {
+            return ProblemResults.NotFound();
+        }
+
+        // Its owners and network admins see the status; to anyone else the space is as missing as an unknown one.
+        var caller = await people.CallerAsync(user, space.Id, ct);
+        return caller.IsOwner ? TypedResults.Ok(space.ToStatus()) : ProblemResults.NotFound();
     }
 
     private static async Task<Ok<List<SpaceDirectoryEntry>>> ListActiveAsync(GatewayDbContext db, CancellationToken ct)
@@ -119,6 +143,6 @@ public static class SpacesApi
         var s = await db.Spaces.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         return s is null
             ? ProblemResults.NotFound()
-            : TypedResults.Ok(new SpaceProfileResponse(s.Id.ToString(), s.Slug, s.Name, s.Locale, s.TimeZone, s.Currency, s.Town, s.Description));
+            : TypedResults.Ok(new SpaceProfileResponse(s.Id.ToString(), s.Slug, s.Name, s.Locale, s.TimeZone, s.Currency, s.Town, s.Description, new SpaceThemeResponse(s.AccentColor, s.LogoUrl)));
     }
 }

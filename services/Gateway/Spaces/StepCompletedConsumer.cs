@@ -2,12 +2,15 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Operators.Contracts.Spaces;
 using Operators.Gateway.Persistence;
+using Operators.Gateway.People;
 using Operators.Messaging;
+using Operators.Tenancy;
 
 namespace Operators.Gateway.Spaces;
 
 /// <summary>Records a service's answer. A concurrent answer for the same space fails on the version and is retried.</summary>
-public sealed class StepCompletedConsumer(GatewayDbContext db, ProvisioningProgress progress, TimeProvider clock, ILogger<StepCompletedConsumer> logger)
+public sealed class StepCompletedConsumer(
+    GatewayDbContext db, ProvisioningProgress progress, SpacePeople people, TenantContext tenants, TimeProvider clock, ILogger<StepCompletedConsumer> logger)
     : IdempotentConsumer<SpaceProvisioningStepCompleted, GatewayDbContext>(db, clock, logger)
 {
     protected override async Task HandleAsync(ConsumeContext<SpaceProvisioningStepCompleted> context)
@@ -21,5 +24,13 @@ public sealed class StepCompletedConsumer(GatewayDbContext db, ProvisioningProgr
         }
 
         progress.StepAnswered(space, context.Message);
+        if (space.Status == TenantStatus.Active)
+        {
+            // The services know the space now: tell them who was granted roles while it was being provisioned.
+            using (tenants.Change(space.ToTenant()))
+            {
+                await people.AnnounceAllAsync(space.Id, context.CancellationToken);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Operators.ServiceDefaults.Security;
 
 namespace Operators.ServiceDefaults.Http;
 
@@ -13,6 +14,16 @@ public static class ProblemResults
     /// <summary>401 for nobody, 403 for somebody whose roles do not allow it.</summary>
     public static ProblemHttpResult Denied(bool signedIn, string detail) =>
         TypedResults.Problem(statusCode: signedIn ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized, detail: detail);
+
+    /// <summary>
+    /// 401 for nobody; 404 for somebody holding no role in the space (to them its objects do not exist, exactly as
+    /// another space's); 403 for one of its people whose roles do not allow it.
+    /// </summary>
+    public static ProblemHttpResult Denied(Caller caller, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return caller.IsSignedIn && caller.Roles.Count == 0 ? NotFound() : Denied(caller.IsSignedIn, detail);
+    }
 
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: detail);

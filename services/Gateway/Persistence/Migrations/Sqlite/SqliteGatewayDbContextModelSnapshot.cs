@@ -156,6 +156,9 @@ namespace Operators.Gateway.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -167,6 +170,13 @@ namespace Operators.Gateway.Persistence.Migrations.Sqlite
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Invited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
@@ -183,6 +193,9 @@ namespace Operators.Gateway.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingPasswordHash")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneNumber")
@@ -213,9 +226,38 @@ namespace Operators.Gateway.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Operators.Gateway.People.SpaceRole", b =>
+                {
+                    b.Property<Guid>("SpaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("GrantedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SpaceId", "AccountId", "Role");
+
+                    b.HasIndex("AccountId", "SpaceId");
+
+                    b.ToTable("space_roles", (string)null);
+                });
+
             modelBuilder.Entity("Operators.Gateway.Spaces.SpaceRecord", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccentColor")
+                        .HasMaxLength(7)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ActivatedAt")
@@ -250,6 +292,10 @@ namespace Operators.Gateway.Persistence.Migrations.Sqlite
                     b.Property<string>("Locale")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LogoUrl")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MembershipStep")
@@ -418,6 +464,21 @@ namespace Operators.Gateway.Persistence.Migrations.Sqlite
                     b.HasOne("Operators.Gateway.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Operators.Gateway.People.SpaceRole", b =>
+                {
+                    b.HasOne("Operators.Gateway.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Operators.Gateway.Spaces.SpaceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SpaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

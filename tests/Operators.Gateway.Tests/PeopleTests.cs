@@ -1,0 +1,213 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Operators.Gateway.Tests;
+
+/// <summary>Accounts, one-time links and roles per space, through the standalone host (emails land in its data folder).</summary>
+public sealed class PeopleTests
+{
+    private const string Password = "Correct-horse-9";
+    private StandaloneHost host = null!;
+    private OperatorsClient admin = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        host = await StandaloneHost.StartAsync();
+        admin = await host.AdminClientAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        admin.Dispose();
+        await host.DisposeAsync();
+    }
+
+    private OperatorsClient Anonymous() => new(host.Process.BaseAddress);
+
+    private async Task<OperatorsClient> ClaimAndSignInAsync(string email, string? space)
+    {
+        var link = await Mailbox.LinkAsync(host.MailFolder, email, "account/claim");
+        if (space is not null)
+        {
+            Assert.That(link.Url.AbsolutePath, Is.EqualTo($"/s/{space}/account/claim"), "the invitation leads into the space");
+        }
+
+        var client = Anonymous();
+        using (var claimed = await client.Http.PostAsJsonAsync("/auth/claim", new { userId = link.UserId, code = link.Code, password = Password }))
+        {
+            await OperatorsClient.ExpectAsync(claimed, HttpStatusCode.NoContent);
+        }
+
+        await client.SignInAsync(email, Password);
+        return client;
+    }
+
+    private static async Task<JsonObject> CreatePoolAsync(OperatorsClient client, string slug)
+    {
+        using var response = await client.Http.PostAsJsonAsync($"/s/{slug}/api/booking/resources",
+            new { name = "Open space", kind = "desk-pool", capacity = 4, pricePerDay = 15m, bookableBy = "members" });
+        await OperatorsClient.ExpectAsync(response, HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    private static async Task<HttpResponseMessage> BookAsync(OperatorsClient client, string slug, string resourceId, string? memberId = null)
+    {
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7);
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            day = day.AddDays(1);
+        }
+
+        return await client.Http.PostAsJsonAsync($"/s/{slug}/api/booking/bookings", new { resourceId, date = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), memberId });
+    }
+
+    [Test]
+    public async Task The_creator_becomes_owner_through_the_invitation_and_grants_roles_that_reach_the_services()
+    {
+        await admin.CreateSpaceAndWaitAsync("people-a");
+        using var owner = await ClaimAndSignInAsync("owner@people-a.test", "people-a");
+
+        var me = await owner.GetJsonAsync("/auth/me");
+        Assert.That(me["spaces"]!.AsArray().Select(s => (s!["slug"]!.GetValue<string>(), s["roles"]!.AsArray().Select(r => r!.GetValue<string>()).Single())),
+            Is.EqualTo(new[] { ("people-a", "owner") }));
+        var status = await owner.GetJsonAsync("/api/spaces/people-a");
+        Assert.That(status["status"]!.GetValue<string>(), Is.EqualTo("active"), "an owner sees its space's status");
+
+        // The owner's role travels in the internal token: the booking service lets them create a resource.
+        var pool = await CreatePoolAsync(owner, "people-a");
+        var poolId = pool["id"]!.GetValue<string>();
+
+        // An unknown email becomes an invited account at once, usable as a booking's member.
+        var invited = await owner.GrantAsync("people-a", "newcomer@people-a.test", "member");
+        Assert.Multiple(() =>
+        {
+            Assert.That(invited["status"]!.GetValue<string>(), Is.EqualTo("invited"));
+            Assert.That(invited["roles"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EqualTo(new[] { "member" }));
+        });
+        using (var booked = await BookAsync(owner, "people-a", poolId, invited["id"]!.GetValue<string>()))
+        {
+            await OperatorsClient.ExpectAsync(booked, HttpStatusCode.Created);
+        }
+
+        // Until claimed, nobody signs in with it.
+        using (var attempt = await Anonymous().Http.PostAsJsonAsync("/auth/token", new { email = "newcomer@people-a.test", password = Password }))
+        {
+            await OperatorsClient.ProblemAsync(attempt, HttpStatusCode.Unauthorized);
+        }
+
+        using var member = await ClaimAndSignInAsync("newcomer@people-a.test", "people-a");
+        Assert.That((await member.GetJsonAsync("/auth/me"))["id"]!.GetValue<string>(), Is.EqualTo(invited["id"]!.GetValue<string>()), "one id everywhere");
+        var mine = await member.Http.GetFromJsonAsync<JsonArray>("/s/people-a/api/booking/bookings?mine=true");
+        Assert.That(mine!, Has.Count.EqualTo(1), "the booking made for the invited account is theirs");
+
+        // A member may not do what operators do, nor see the people.
+        await OperatorsClient.ProblemAsync(await member.Http.PostAsJsonAsync("/s/people-a/api/booking/resources",
+            new { name = "Mine", kind = "desk", capacity = 1, pricePerDay = 1m, bookableBy = "members" }), HttpStatusCode.Forbidden);
+        await OperatorsClient.ProblemAsync(await member.Http.GetAsync(new Uri("/s/people-a/api/space/people", UriKind.Relative)), HttpStatusCode.Forbidden);
+
+        var people = await owner.Http.GetFromJsonAsync<JsonArray>("/s/people-a/api/space/people");
+        Assert.That(people!.Select(p => p!["email"]!.GetValue<string>()), Is.EquivalentTo(new[] { "owner@people-a.test", "newcomer@people-a.test" }));
+        Assert.That(people!.Single(p => p!["email"]!.GetValue<string>() == "newcomer@people-a.test")!["status"]!.GetValue<string>(), Is.EqualTo("active"));
+
+        // Revoking takes effect on the next request.
+        using (var revoked = await owner.Http.DeleteAsync(new Uri($"/s/people-a/api/space/people/{invited["id"]}/roles/member", UriKind.Relative)))
+        {
+            await OperatorsClient.ExpectAsync(revoked, HttpStatusCode.OK);
+        }
+
+        await OperatorsClient.ProblemAsync(await BookAsync(member, "people-a", poolId), HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task An_operator_adds_members_only_and_the_last_owner_cannot_be_removed()
+    {
+        await admin.CreateSpaceAndWaitAsync("people-b");
+        using var owner = await ClaimAndSignInAsync("owner@people-b.test", "people-b");
+        var op = await owner.GrantAsync("people-b", "desk@people-b.test", "operator");
+        using var operatorClient = await ClaimAndSignInAsync("desk@people-b.test", "people-b");
+
+        var member = await operatorClient.GrantAsync("people-b", "someone@people-b.test", "member");
+        Assert.That(member["status"]!.GetValue<string>(), Is.EqualTo("invited"));
+        var refused = await OperatorsClient.ProblemAsync(await operatorClient.Http.PostAsJsonAsync("/s/people-b/api/space/people",
+            new { email = "boss@people-b.test", roles = new[] { "owner" } }), HttpStatusCode.Forbidden);
+        Assert.That(refused["detail"]!.GetValue<string>(), Does.Contain("only an owner"));
+        await OperatorsClient.ProblemAsync(await operatorClient.Http.DeleteAsync(new Uri($"/s/people-b/api/space/people/{member["id"]}/roles/member", UriKind.Relative)), HttpStatusCode.Forbidden);
+
+        var ownerId = (await owner.GetJsonAsync("/auth/me"))["id"]!.GetValue<string>();
+        var last = await OperatorsClient.ProblemAsync(await owner.Http.DeleteAsync(new Uri($"/s/people-b/api/space/people/{ownerId}/roles/owner", UriKind.Relative)), HttpStatusCode.Conflict);
+        Assert.That(last["detail"]!.GetValue<string>(), Does.Contain("last owner"));
+
+        var invalid = await OperatorsClient.ProblemAsync(await owner.Http.PostAsJsonAsync("/s/people-b/api/space/people",
+            new { email = "not-an-email", roles = new[] { "wizard" } }), HttpStatusCode.BadRequest);
+        Assert.That(invalid["errors"]!.AsObject().Select(e => e.Key), Is.SupersetOf(new[] { "email", "roles[0]" }));
+        Assert.That(op["roles"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EqualTo(new[] { "operator" }));
+    }
+
+    [Test]
+    public async Task Registration_needs_the_emailed_confirmation_before_signing_in()
+    {
+        using var client = Anonymous();
+        using (var registered = await client.Http.PostAsJsonAsync("/auth/register", new { email = "camille@example.test", password = Password, displayName = "Camille" }))
+        {
+            await OperatorsClient.ExpectAsync(registered, HttpStatusCode.Created);
+            Assert.That((await registered.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>(), Is.EqualTo("pending-confirmation"));
+        }
+
+        var early = await OperatorsClient.ProblemAsync(await client.Http.PostAsJsonAsync("/auth/token", new { email = "camille@example.test", password = Password }), HttpStatusCode.Forbidden);
+        Assert.That(early["detail"]!.GetValue<string>(), Does.Contain("Confirm your email"));
+
+        var link = await Mailbox.LinkAsync(host.MailFolder, "camille@example.test", "account/confirm");
+        await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/confirm-email", new { userId = link.UserId, code = link.Code }), HttpStatusCode.NoContent);
+        await client.SignInAsync("camille@example.test", Password);
+
+        var again = await OperatorsClient.ProblemAsync(await client.Http.PostAsJsonAsync("/auth/register", new { email = "camille@example.test", password = Password, displayName = "Camille" }), HttpStatusCode.Conflict);
+        Assert.That(again["detail"]!.GetValue<string>(), Does.Contain("already"));
+        var weak = await OperatorsClient.ProblemAsync(await client.Http.PostAsJsonAsync("/auth/register", new { email = "weak@example.test", password = "short", displayName = "Weak" }), HttpStatusCode.BadRequest);
+        Assert.That(weak["errors"]!["password"], Is.Not.Null);
+    }
+
+    [Test]
+    public async Task Registering_with_an_invited_email_claims_the_account_only_once_the_email_is_confirmed()
+    {
+        await admin.CreateSpaceAndWaitAsync("people-c");
+        var invited = await admin.GrantAsync("people-c", "dominique@example.test", "member");
+        using var client = Anonymous();
+        await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/register", new { email = "dominique@example.test", password = Password, displayName = "Dominique" }), HttpStatusCode.Created);
+
+        // Whoever registered has not proven the email yet: the invited roles are not theirs.
+        await OperatorsClient.ProblemAsync(await client.Http.PostAsJsonAsync("/auth/token", new { email = "dominique@example.test", password = Password }), HttpStatusCode.Unauthorized);
+
+        var link = await Mailbox.LinkAsync(host.MailFolder, "dominique@example.test", "account/confirm");
+        await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/confirm-email", new { userId = link.UserId, code = link.Code }), HttpStatusCode.NoContent);
+        await client.SignInAsync("dominique@example.test", Password);
+        var me = await client.GetJsonAsync("/auth/me");
+        Assert.Multiple(() =>
+        {
+            Assert.That(me["id"]!.GetValue<string>(), Is.EqualTo(invited["id"]!.GetValue<string>()));
+            Assert.That(me["spaces"]!.AsArray().Single()!["slug"]!.GetValue<string>(), Is.EqualTo("people-c"));
+        });
+    }
+
+    [Test]
+    public async Task Forgot_password_sends_a_one_time_link_that_resets_it()
+    {
+        using var client = Anonymous();
+        await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/register", new { email = "eve@example.test", password = Password, displayName = "Eve" }), HttpStatusCode.Created);
+        var confirm = await Mailbox.LinkAsync(host.MailFolder, "eve@example.test", "account/confirm");
+        await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/confirm-email", new { userId = confirm.UserId, code = confirm.Code }), HttpStatusCode.NoContent);
+
+        await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/forgot-password", new { email = "eve@example.test" }), HttpStatusCode.Accepted);
+        await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/forgot-password", new { email = "nobody@example.test" }), HttpStatusCode.Accepted);
+        var reset = await Mailbox.LinkAsync(host.MailFolder, "eve@example.test", "account/reset");
+        const string newPassword = "Another-horse-7";
+        await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/reset-password", new { userId = reset.UserId, code = reset.Code, password = newPassword }), HttpStatusCode.NoContent);
+
+        var reused = await OperatorsClient.ProblemAsync(await client.Http.PostAsJsonAsync("/auth/reset-password", new { userId = reset.UserId, code = reset.Code, password = "Third-horse-5" }), HttpStatusCode.BadRequest);
+        Assert.That(reused["detail"]!.GetValue<string>(), Does.Contain("already used"));
+        await OperatorsClient.ProblemAsync(await client.Http.PostAsJsonAsync("/auth/token", new { email = "eve@example.test", password = Password }), HttpStatusCode.Unauthorized);
+        await client.SignInAsync("eve@example.test", newPassword);
+    }
+}
