@@ -8,6 +8,7 @@ using Operators.Gateway.Accounts;
 using Operators.Gateway.Email;
 using Operators.Gateway.People;
 using Operators.Gateway.Forwarding;
+using Operators.Gateway.Intranet;
 using Operators.Gateway.Persistence;
 using Operators.Gateway.Spaces;
 using Operators.Messaging;
@@ -117,6 +118,7 @@ public static class GatewayModule
             o.SlidingExpiration = true;
         });
         services.AddAuthRateLimiting(configuration);
+        services.AddIntranet();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<UserTokenOptions>>((jwt, tokens) =>
             {
@@ -167,6 +169,8 @@ public static class GatewayModule
                 }
             }
         });
+
+        app.MapIntranet();
 
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<ProvisioningTimeouts>(ProvisioningTimeouts.SweepJobId, t => t.SweepAsync(), Cron.Minutely());

@@ -7,8 +7,10 @@ using Operators.Membership;
 using Operators.ServiceDefaults;
 using Operators.ServiceDefaults.Bus;
 using Operators.Standalone;
+using Operators.Standalone.Demo;
 
-var builder = WebApplication.CreateBuilder(args);
+var demo = StandaloneConfiguration.WantsDemo(args);
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
 var dataPath = StandaloneConfiguration.Apply(builder, args);
 builder.AddServiceDefaults();
 builder.AddGateway(); // first: its space registry is the tenant store of the whole process
@@ -16,6 +18,10 @@ builder.AddBooking();
 builder.AddMembership();
 builder.AddBilling();
 builder.AddServiceBus();
+if (demo)
+{
+    builder.Services.AddHostedService<DemoSeeder>();
+}
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -30,5 +36,9 @@ app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"Operators (standalone) is running at {string.Join(", ", addresses)}");
     Console.WriteLine($"Data folder: {dataPath}");
     Console.WriteLine($"Network admin: {app.Configuration["Bootstrap:AdminEmail"]} (password in {Path.Combine(dataPath, "secrets.json")})");
+    if (demo)
+    {
+        Console.WriteLine($"Demo space: {addresses.FirstOrDefault()}/s/{DemoSeeder.Slug}/ — accounts admin@, owner@, operator@, treasurer@, member@demo.test, password: {app.Configuration["Demo:Password"]}");
+    }
 });
 app.Run();

@@ -14,9 +14,14 @@ public static class StandaloneConfiguration
 {
     public const string DefaultAdminEmail = "admin@operators.local";
 
+    /// <summary>True when the command line asks for the demo space (<c>--demo</c>).</summary>
+    public static bool WantsDemo(string[] args) => args.Contains("--demo", StringComparer.Ordinal);
+
     public static string Apply(WebApplicationBuilder builder, string[] args)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var demo = WantsDemo(args);
+        args = args.Where(a => a != "--demo").ToArray();
         builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--data"] = "Data:Path" });
         var dataPath = DataFolder.Resolve(builder.Configuration);
 
@@ -32,7 +37,7 @@ public static class StandaloneConfiguration
             ["Bootstrap:AdminEmail"] = DefaultAdminEmail,
             ["Email:PickupDirectory"] = Path.Combine(dataPath, "mail"),
         });
-        builder.Configuration.AddJsonFile(EnsureSecrets(dataPath), optional: false, reloadOnChange: false);
+        builder.Configuration.AddJsonFile(EnsureSecrets(dataPath, demo), optional: false, reloadOnChange: false);
         // What the operator sets explicitly still wins over the defaults above.
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--data"] = "Data:Path" });
@@ -45,14 +50,19 @@ public static class StandaloneConfiguration
         return dataPath;
     }
 
-    private static string EnsureSecrets(string dataPath)
+    private static string EnsureSecrets(string dataPath, bool demo)
     {
         var path = Path.Combine(dataPath, "secrets.json");
         var secrets = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path))!.AsObject() : [];
         var changed = false;
         changed |= Ensure(secrets, "InternalAuth", "SigningKey", SigningKeys.Generate);
         changed |= Ensure(secrets, "Auth", "SigningKey", SigningKeys.Generate);
-        changed |= Ensure(secrets, "Bootstrap", "AdminPassword", () => "Op-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(9)));
+        changed |= Ensure(secrets, "Bootstrap", "AdminPassword", GeneratePassword);
+        if (demo)
+        {
+            // Demo:Password from the environment or the command line still wins: they are read after this file.
+            changed |= Ensure(secrets, "Demo", "Password", GeneratePassword);
+        }
         if (changed)
         {
             File.WriteAllText(path, secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -64,6 +74,9 @@ public static class StandaloneConfiguration
 
         return path;
     }
+
+    // Meets the password rules (digit, lower and upper case) whatever the random part.
+    private static string GeneratePassword() => "Op-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(9)).ToLowerInvariant() + "X7";
 
     private static bool Ensure(JsonObject root, string section, string key, Func<string> generate)
     {

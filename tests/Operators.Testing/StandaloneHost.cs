@@ -24,7 +24,8 @@ public sealed class StandaloneHost : IAsyncDisposable
     public string AdminPassword =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(DataPath, "secrets.json")))!["Bootstrap"]!["AdminPassword"]!.GetValue<string>();
 
-    public static async Task<StandaloneHost> StartAsync(string? dataPath = null, IReadOnlyDictionary<string, string>? configuration = null, string urls = "http://127.0.0.1:0")
+    public static async Task<StandaloneHost> StartAsync(
+        string? dataPath = null, IReadOnlyDictionary<string, string>? configuration = null, string urls = "http://127.0.0.1:0", bool demo = false)
     {
         var owns = dataPath is null;
         dataPath ??= Path.Combine(Path.GetTempPath(), "operators-test-" + Guid.NewGuid().ToString("N")[..8]);
@@ -35,7 +36,8 @@ public sealed class StandaloneHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var process = await HostProcess.StartAsync("Standalone", settings, ["--data", dataPath, "--urls", urls]);
+        string[] args = demo ? ["--data", dataPath, "--urls", urls, "--demo"] : ["--data", dataPath, "--urls", urls];
+        var process = await HostProcess.StartAsync("Standalone", settings, args);
         return new StandaloneHost(process, dataPath, owns);
     }
 

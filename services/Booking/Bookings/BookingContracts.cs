@@ -52,4 +52,7 @@ public sealed record BookingResponse(
         b.EventId?.ToString());
 }
 
+/// <summary>What cancelling a booking now would do: <paramref name="FreeUntil"/> is the last moment to cancel for free.</summary>
+public sealed record CancellationQuoteResponse(string Id, bool Cancellable, Money Fee, bool Free, bool AllowanceRefunded, DateTimeOffset FreeUntil);
+
 public sealed record CancellationResponse(string Id, BookingStatus Status, Money Fee, bool AllowanceRefunded);

@@ -51,13 +51,13 @@ public sealed class BookingPlanner(BookingDbContext db, SpaceCalendar calendar, 
 
         if (!resource.Active)
         {
-            return (null, BookingRefusal.Invalid("resourceId", $"{resource.Name} is deactivated and cannot be booked."));
+            return (null, BookingRefusal.Invalid("resourceId", $"{resource.Name} is deactivated and cannot be booked.", "deactivated"));
         }
 
         var seats = plan.Seats;
         if (seats > resource.Capacity)
         {
-            return (null, BookingRefusal.Invalid("seats", $"{resource.Name} has {resource.Capacity} seat(s); {seats} were asked."));
+            return (null, BookingRefusal.Invalid("seats", $"{resource.Name} has {resource.Capacity} seat(s); {seats} were asked.", "seats"));
         }
 
         // When: a whole opening day, or a slot inside one opening period.
@@ -67,7 +67,7 @@ public sealed class BookingPlanner(BookingDbContext db, SpaceCalendar calendar, 
         {
             if (plan.Start is null || plan.End is null)
             {
-                return (null, BookingRefusal.Invalid("end", $"{resource.Name} is booked by the hour: give a 'start' and an 'end'."));
+                return (null, BookingRefusal.Invalid("end", $"{resource.Name} is booked by the hour: give a 'start' and an 'end'.", "hourly"));
             }
 
             start = plan.Start.Value.UtcDateTime;
@@ -76,22 +76,22 @@ public sealed class BookingPlanner(BookingDbContext db, SpaceCalendar calendar, 
             var day = await calendar.DayAsync(date, ct);
             if (!day.IsOpen)
             {
-                return (null, BookingRefusal.Invalid("start", $"The space is closed on {date:yyyy-MM-dd} ({day.ClosedBecause})."));
+                return (null, BookingRefusal.Invalid("start", $"The space is closed on {date:yyyy-MM-dd} ({day.ClosedBecause}).", "closed"));
             }
 
             if (!day.Contains(start, end))
             {
-                return (null, BookingRefusal.Invalid("start", $"{resource.Name} can only be booked within the opening hours of {date:yyyy-MM-dd}."));
+                return (null, BookingRefusal.Invalid("start", $"{resource.Name} can only be booked within the opening hours of {date:yyyy-MM-dd}.", "outside-hours"));
             }
 
             if (end - start > TimeSpan.FromHours(settings.MaxBookingHours))
             {
-                return (null, BookingRefusal.Invalid("end", $"A booking lasts at most {settings.MaxBookingHours} hours here."));
+                return (null, BookingRefusal.Invalid("end", $"A booking lasts at most {settings.MaxBookingHours} hours here.", "too-long"));
             }
 
             if (start < now.AddMinutes(-5))
             {
-                return (null, BookingRefusal.Invalid("start", "That time is in the past."));
+                return (null, BookingRefusal.Invalid("start", "That time is in the past.", "past"));
             }
         }
         else
@@ -100,19 +100,19 @@ public sealed class BookingPlanner(BookingDbContext db, SpaceCalendar calendar, 
             var day = await calendar.DayAsync(date, ct);
             if (!day.IsOpen)
             {
-                return (null, BookingRefusal.Invalid("date", $"The space is closed on {date:yyyy-MM-dd} ({day.ClosedBecause})."));
+                return (null, BookingRefusal.Invalid("date", $"The space is closed on {date:yyyy-MM-dd} ({day.ClosedBecause}).", "closed"));
             }
 
             (start, end) = day.Span;
             if (end <= now)
             {
-                return (null, BookingRefusal.Invalid("date", $"{date:yyyy-MM-dd} is in the past."));
+                return (null, BookingRefusal.Invalid("date", $"{date:yyyy-MM-dd} is in the past.", "past"));
             }
         }
 
         if (!plan.ByOperator && start > now.AddDays(settings.AdvanceWindowDays))
         {
-            return (null, BookingRefusal.Invalid(resource.IsBookedByTheHour ? "start" : "date", $"Bookings open {settings.AdvanceWindowDays} days ahead."));
+            return (null, BookingRefusal.Invalid(resource.IsBookedByTheHour ? "start" : "date", $"Bookings open {settings.AdvanceWindowDays} days ahead.", "too-far-ahead"));
         }
 
         // Capacity, read under the lock.
@@ -124,7 +124,7 @@ public sealed class BookingPlanner(BookingDbContext db, SpaceCalendar calendar, 
             .ToListAsync(ct);
         if (resource.IsExclusive && overlapping.Count > 0)
         {
-            return (null, BookingRefusal.Full($"{resource.Name} is already booked at that time."));
+            return (null, BookingRefusal.Full($"{resource.Name} is already booked at that time.", "taken"));
         }
 
         var left = resource.Capacity - overlapping.Sum();

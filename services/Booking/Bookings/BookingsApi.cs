@@ -24,6 +24,7 @@ public static class BookingsApi
         bookings.MapGet("/", ListAsync);
         bookings.MapGet("/{id:guid}", GetAsync);
         bookings.MapDelete("/{id:guid}", CancelAsync);
+        bookings.MapGet("/{id:guid}/cancellation", QuoteCancellationAsync);
         bookings.MapPost("/{id:guid}/check-in", CheckInAsync);
         return api;
     }
@@ -186,23 +187,43 @@ public static class BookingsApi
             }
 
             var now = calendar.UtcNow;
-            var free = now <= booking.Start.AddHours(-settings.FreeCancellationHours);
-            if (free)
+            var quote = CancellationPolicy.Quote(booking, settings, now);
+            if (quote.Free)
             {
                 await planner.RefundAllowanceAsync(booking, token);
-                booking.CancellationFee = 0m;
             }
-            else
-            {
-                // Late: the allowance is forfeited and a share of the charge is kept.
-                booking.CancellationFee = Money.Round(booking.ChargeAmount * settings.LateCancellationFeeShare);
-            }
+
+            booking.CancellationFee = quote.Fee;
 
             booking.Status = BookingStatus.Cancelled;
             booking.CancelledAt = now;
             outbox.Publish(new BookingCancelled(booking.Id, booking.MemberId, new Money(booking.CancellationFee.Value, booking.Currency), booking.VatRate, booking.AllowanceRefunded, new DateTimeOffset(now)));
             return (TypedResults.Ok(new CancellationResponse(booking.Id.ToString(), booking.Status, new Money(booking.CancellationFee.Value, booking.Currency), booking.AllowanceRefunded)), true);
         }, ct);
+    }
+
+    /// <summary>What cancelling now would cost, so a person sees the fee before confirming.</summary>
+    private static async Task<IResult> QuoteCancellationAsync(Guid id, ClaimsPrincipal user, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        if (!caller.IsSignedIn)
+        {
+            return ProblemResults.Denied(false, "Sign in to see bookings.");
+        }
+
+        var booking = await FindVisibleAsync(db, caller, id, ct, tracking: false);
+        if (booking is null)
+        {
+            return ProblemResults.NotFound();
+        }
+
+        var settings = await calendar.SettingsAsync(ct);
+        var zone = await calendar.ZoneAsync(ct);
+        var cancellable = booking.Status is BookingStatus.Confirmed or BookingStatus.Held or BookingStatus.CheckedIn && booking.End > calendar.UtcNow;
+        var quote = CancellationPolicy.Quote(booking, settings, calendar.UtcNow);
+        return TypedResults.Ok(new CancellationQuoteResponse(
+            booking.Id.ToString(), cancellable, new Money(quote.Fee, booking.Currency), quote.Free, quote.Free && booking.AllowanceUsed > 0,
+            SpaceDay.ToLocalOffset(booking.Start.AddHours(-settings.FreeCancellationHours), zone)));
     }
 
     private static async Task<IResult> CheckInAsync(

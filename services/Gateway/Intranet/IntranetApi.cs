@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Operators.Gateway.Accounts;
+
+namespace Operators.Gateway.Intranet;
+
+/// <summary>An answer of the public API: the value on success, else the problem document's detail, code and field errors.</summary>
+public sealed record ApiResult<T>(HttpStatusCode Status, T? Value, string? Detail = null, string? Code = null, IReadOnlyDictionary<string, string[]>? Errors = null)
+{
+    public bool Ok => (int)Status is >= 200 and < 300;
+}
+
+/// <summary>
+/// How the intranet's pages reach the services: the same public API any client uses, over HTTP through this
+/// gateway, with a bearer token minted for the signed-in person. No private path to a service's data.
+/// </summary>
+public sealed class IntranetApi(IHttpClientFactory factory, ApiAddress address, IntranetSession session, UserManager<Account> users, UserTokenIssuer tokens)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    private string? bearer;
+
+    public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Get, path, null, ct);
+
+    public Task<ApiResult<T>> PostAsync<T>(string path, object? body, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Post, path, body, ct);
+
+    public Task<ApiResult<T>> PutAsync<T>(string path, object? body, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Put, path, body, ct);
+
+    public Task<ApiResult<T>> DeleteAsync<T>(string path, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Delete, path, null, ct);
+
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        var client = factory.CreateClient(nameof(IntranetApi));
+        var prefix = session.Space is { } space ? $"/s/{space.Slug}" : "";
+        using var request = new HttpRequestMessage(method, new Uri(address.Get(), prefix + path));
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json);
+        }
+
+        if (await BearerAsync() is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await client.SendAsync(request, ct);
+        if (response.IsSuccessStatusCode)
+        {
+            var value = response.StatusCode == HttpStatusCode.NoContent || typeof(T) == typeof(object)
+                ? default
+                : await response.Content.ReadFromJsonAsync<T>(Json, ct);
+            return new ApiResult<T>(response.StatusCode, value);
+        }
+
+        var problem = response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true
+            ? await response.Content.ReadFromJsonAsync<JsonObject>(Json, ct)
+            : null;
+        var errors = problem?["errors"] is JsonObject fields
+            ? fields.ToDictionary(f => f.Key, f => f.Value is JsonArray list ? list.Select(m => m?.ToString() ?? "").ToArray() : [f.Value?.ToString() ?? ""])
+            : null;
+        return new ApiResult<T>(response.StatusCode, default, problem?["detail"]?.ToString(), problem?["code"]?.ToString(), errors);
+    }
+
+    private async Task<string?> BearerAsync()
+    {
+        if (bearer is not null || session.AccountId is not { } id)
+        {
+            return bearer;
+        }
+
+        var account = await users.FindByIdAsync(id.ToString());
+        if (account is null)
+        {
+            return null;
+        }
+
+        bearer = tokens.Issue(account, await users.GetRolesAsync(account)).Token;
+        return bearer;
+    }
+}
+
+/// <summary>
+/// The address the intranet calls the API at: <c>Intranet:ApiUrl</c> when set, else this process's own first
+/// listening address (a wildcard host becomes the loopback).
+/// </summary>
+public sealed class ApiAddress(IServer server, IConfiguration configuration)
+{
+    private Uri? resolved;
+
+    public Uri Get()
+    {
+        if (resolved is not null)
+        {
+            return resolved;
+        }
+
+        if (configuration["Intranet:ApiUrl"] is { Length: > 0 } configured)
+        {
+            return resolved = new Uri(configured);
+        }
+
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var first = addresses.OrderBy(a => a.StartsWith("https", StringComparison.OrdinalIgnoreCase) ? 1 : 0).FirstOrDefault()
+            ?? throw new InvalidOperationException("The server has no listening address yet; set Intranet:ApiUrl.");
+        var wildcard = first.Replace("://+", "://127.0.0.1", StringComparison.Ordinal)
+            .Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal)
+            .Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal);
+        return resolved = new Uri(wildcard);
+    }
+}
