@@ -16,6 +16,7 @@ say() { printf '\n==> %s\n' "$*"; }
 missing=()
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 command -v rabbitmqctl >/dev/null 2>&1 || missing+=(rabbitmq-server)
+[ -x /usr/bin/chromium ] || missing+=(chromium)  # the intranet's browser tests drive it headless through Playwright
 if [ ${#missing[@]} -gt 0 ]; then
   say "Installing ${missing[*]}"
   as_root apt-get update -qq

@@ -32,7 +32,9 @@ public sealed class CreateDayPassValidator : AbstractValidator<CreateDayPassRequ
     {
         RuleFor(r => r.Date).NotNull();
         RuleFor(r => r.Guest!.Name).NotEmpty().MaximumLength(200).When(r => r.Guest is not null).OverridePropertyName("guest.name");
-        RuleFor(r => r.Guest!.Email).NotEmpty().EmailAddress().MaximumLength(256).When(r => r.Guest is not null).OverridePropertyName("guest.email");
+        // Online, the email is where the payment link and receipt go; at the desk a guest may not want to give one.
+        RuleFor(r => r.Guest!.Email).NotEmpty().When(r => r.Guest is not null && r.PaidWith is null).OverridePropertyName("guest.email");
+        RuleFor(r => r.Guest!.Email).EmailAddress().MaximumLength(256).When(r => r.Guest is { Email.Length: > 0 }).OverridePropertyName("guest.email");
         RuleFor(r => r.PaidWith).NotEqual(DayPasses.PaidWith.Online).WithMessage("'online' is how a guest pays: leave paidWith out.");
     }
 }
@@ -124,7 +126,7 @@ public static class DayPassesApi
 
                 pass.BookingId = booking!.Id;
                 db.DayPasses.Add(pass);
-                var guest = pass.GuestName is null ? null : new Guest(pass.GuestName, pass.GuestEmail!);
+                var guest = pass.GuestName is null ? null : new Guest(pass.GuestName, pass.GuestEmail ?? "");
                 var price = new Money(pass.Price, pass.Currency);
                 if (atTheDesk)
                 {
