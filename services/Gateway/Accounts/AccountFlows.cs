@@ -167,7 +167,7 @@ public sealed class AccountFlows(
         if (account.Invited)
         {
             // An invited person has no password yet: the invitation link is what they need.
-            await emails.SendInvitationAsync(request, account, await users.GeneratePasswordResetTokenAsync(account), "Operators", spaceSlug ?? "", ct);
+            await emails.SendInvitationAsync(request, account, await users.GeneratePasswordResetTokenAsync(account), "Operators", spaceSlug, ct);
             return;
         }
 

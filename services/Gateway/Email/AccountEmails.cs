@@ -25,7 +25,7 @@ public sealed class AccountEmails(Mailer mailer, IOptions<GatewayLinkOptions> li
             "To finish signing up to Operators, confirm your email:",
             ct);
 
-    public Task SendInvitationAsync(HttpRequest request, Account account, string token, string spaceName, string spaceSlug, CancellationToken ct) =>
+    public Task SendInvitationAsync(HttpRequest request, Account account, string token, string spaceName, string? spaceSlug, CancellationToken ct) =>
         SendAsync(account, Link(request, spaceSlug, "account/claim", account, token),
             $"Invitation : {spaceName} / Invitation: {spaceName}",
             $"Vous êtes invité·e à rejoindre « {spaceName} » sur Operators. Choisissez votre mot de passe :",

@@ -9,8 +9,8 @@ public sealed class EmailOptions
     /// <summary>When set, messages go out over SMTP; otherwise they are written as .eml files to <see cref="PickupDirectory"/>.</summary>
     public SmtpOptions? Smtp { get; set; }
 
-    /// <summary>Where messages are written when no SMTP server is configured (relative paths are under the content root).</summary>
-    public string PickupDirectory { get; set; } = "mail";
+    /// <summary>Where messages are written when no SMTP server is configured; by default <c>{Data:Path}/mail</c>.</summary>
+    public string? PickupDirectory { get; set; }
 }
 
 public sealed class SmtpOptions

@@ -2,6 +2,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Operators.ServiceDefaults.Data;
 
 namespace Operators.Gateway.Email;
 
@@ -9,7 +10,7 @@ namespace Operators.Gateway.Email;
 public sealed record OutgoingEmail(string To, string ToName, string Subject, string Text, string Html);
 
 /// <summary>Sends account emails: over SMTP when <c>Email:Smtp:Host</c> is set, else as .eml files in the pickup folder.</summary>
-public sealed class Mailer(IOptions<EmailOptions> options, IHostEnvironment environment, ILogger<Mailer> logger)
+public sealed class Mailer(IOptions<EmailOptions> options, IConfiguration configuration, ILogger<Mailer> logger)
 {
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
@@ -37,7 +38,7 @@ public sealed class Mailer(IOptions<EmailOptions> options, IHostEnvironment envi
             return;
         }
 
-        var folder = Path.GetFullPath(settings.PickupDirectory, environment.ContentRootPath);
+        var folder = Path.GetFullPath(settings.PickupDirectory ?? Path.Combine(DataFolder.Resolve(configuration), "mail"));
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{Guid.NewGuid():N}.eml");
         await message.WriteToAsync(file, cancellationToken);

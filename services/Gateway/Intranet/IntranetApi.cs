@@ -28,7 +28,8 @@ public sealed class IntranetApi(IHttpClientFactory factory, ApiAddress address, 
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
-    private string? bearer;
+    // One token per request, minted once even when a page sends its calls together.
+    private Task<string?>? bearer;
 
     public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Get, path, null, ct);
 
@@ -48,7 +49,7 @@ public sealed class IntranetApi(IHttpClientFactory factory, ApiAddress address, 
             request.Content = JsonContent.Create(body, options: Json);
         }
 
-        if (await BearerAsync() is { } token)
+        if (await (bearer ??= MintBearerAsync()) is { } token)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
@@ -71,21 +72,14 @@ public sealed class IntranetApi(IHttpClientFactory factory, ApiAddress address, 
         return new ApiResult<T>(response.StatusCode, default, problem?["detail"]?.ToString(), problem?["code"]?.ToString(), errors);
     }
 
-    private async Task<string?> BearerAsync()
+    private async Task<string?> MintBearerAsync()
     {
-        if (bearer is not null || session.AccountId is not { } id)
-        {
-            return bearer;
-        }
-
-        var account = await users.FindByIdAsync(id.ToString());
-        if (account is null)
+        if (session.AccountId is not { } id || await users.FindByIdAsync(id.ToString()) is not { } account)
         {
             return null;
         }
 
-        bearer = tokens.Issue(account, await users.GetRolesAsync(account)).Token;
-        return bearer;
+        return tokens.Issue(account, await users.GetRolesAsync(account)).Token;
     }
 }
 

@@ -17,6 +17,8 @@ public static class IntranetModule
         services.AddRazorComponents();
         services.AddHttpContextAccessor();
         services.AddHttpClient(nameof(IntranetApi), client => client.Timeout = TimeSpan.FromSeconds(30));
+        // Every page makes a few API calls; their per-request lines would drown the log.
+        services.AddLogging(logging => logging.AddFilter("System.Net.Http.HttpClient." + nameof(IntranetApi), LogLevel.Warning));
         services.AddSingleton<ApiAddress>();
         services.AddScoped<IntranetSession>();
         services.AddScoped<IntranetApi>();

@@ -55,9 +55,8 @@ public sealed class IntranetSession(IHttpContextAccessor accessor, ITenantContex
         AccountId = PersonClaims.IdOf(http.User);
         if (AccountId is { } id)
         {
-            DisplayName = http.User.Identity?.Name ?? "";
             var account = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.DisplayName, u.Email }).FirstOrDefaultAsync(ct);
-            DisplayName = account?.DisplayName is { Length: > 0 } name ? name : account?.Email ?? DisplayName;
+            DisplayName = account?.DisplayName is { Length: > 0 } name ? name : account?.Email ?? "";
             if (Space is not null)
             {
                 Caller = await people.CallerAsync(http.User, Space.Id, ct);
@@ -117,6 +116,16 @@ public sealed class IntranetSession(IHttpContextAccessor accessor, ITenantContex
     }
 
     public string T(string english) => Texts.Translate(english, Language);
+
+    /// <summary>A resource kind of the API (<c>desk-pool</c>, ...) in the reader's words.</summary>
+    public string KindName(string kind) => kind switch
+    {
+        "desk-pool" => T("Hot desks"),
+        "desk" => T("Desk"),
+        "room" => T("Meeting room"),
+        "office" => T("Office"),
+        _ => kind,
+    };
 
     public string Format(string english, params object[] args) => string.Format(Culture, T(english), args);
 
