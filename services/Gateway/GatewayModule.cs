@@ -83,6 +83,7 @@ public static class GatewayModule
                 o.SignIn.RequireConfirmedEmail = requireConfirmedEmail;
             })
             .AddRoles<IdentityRole<Guid>>()
+            .AddErrorDescriber<AccountErrorDescriber>()
             .AddEntityFrameworkStores<GatewayDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();

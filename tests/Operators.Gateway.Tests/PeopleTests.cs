@@ -29,19 +29,12 @@ public sealed class PeopleTests
 
     private async Task<OperatorsClient> ClaimAndSignInAsync(string email, string? space)
     {
-        var link = await Mailbox.LinkAsync(host.MailFolder, email, "account/claim");
+        var (client, link) = await OperatorsClient.ClaimInvitationAsync(host.Process.BaseAddress, host.MailFolder, email, Password);
         if (space is not null)
         {
             Assert.That(link.Url.AbsolutePath, Is.EqualTo($"/s/{space}/account/claim"), "the invitation leads into the space");
         }
 
-        var client = Anonymous();
-        using (var claimed = await client.Http.PostAsJsonAsync("/auth/claim", new { userId = link.UserId, code = link.Code, password = Password }))
-        {
-            await OperatorsClient.ExpectAsync(claimed, HttpStatusCode.NoContent);
-        }
-
-        await client.SignInAsync(email, Password);
         return client;
     }
 

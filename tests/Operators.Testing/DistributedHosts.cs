@@ -1,3 +1,4 @@
+using Operators.Contracts.People;
 using Operators.ServiceDefaults.Security;
 
 namespace Operators.Testing;
@@ -17,6 +18,12 @@ public sealed class DistributedHosts : IAsyncDisposable
 
     public IReadOnlyDictionary<string, HostProcess> Services { get; private set; } = null!;
 
+    /// <summary>The key the gateway signs internal tokens with: what a stolen or forged internal token would carry.</summary>
+    public string InternalKey { get; private set; } = null!;
+
+    /// <summary>A subscriber of the stack's RabbitMQ virtual host, bound to the gateway's people events.</summary>
+    public BusObserver Observer { get; private set; } = null!;
+
     /// <summary>Where the gateway writes its emails.</summary>
     public static string MailFolder { get; } = Path.Combine(Path.GetTempPath(), "operators-mail-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -28,6 +35,9 @@ public sealed class DistributedHosts : IAsyncDisposable
             var vhost = await TestRabbitMq.CreateVirtualHostAsync();
             stack.owned.Add(vhost);
             var internalKey = SigningKeys.Generate();
+            stack.InternalKey = internalKey;
+            stack.Observer = await BusObserver.StartAsync(vhost, o => o.Observe<PersonJoinedSpace>().Observe<PersonRolesChanged>());
+            stack.owned.Add(stack.Observer);
             var services = new Dictionary<string, HostProcess>();
             foreach (var name in new[] { "Booking", "Membership", "Billing" })
             {

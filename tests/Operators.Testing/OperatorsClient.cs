@@ -39,11 +39,36 @@ public sealed class OperatorsClient(Uri baseAddress) : IDisposable
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    /// <summary>
+    /// Claims an invited account the way its person does: the invitation's link from the mailbox, a password,
+    /// then sign-in. Returns the signed-in client and the link followed.
+    /// </summary>
+    public static async Task<(OperatorsClient Client, EmailLink Link)> ClaimInvitationAsync(Uri gateway, string mailFolder, string email, string password)
+    {
+        var link = await Mailbox.LinkAsync(mailFolder, email, "account/claim");
+        var client = new OperatorsClient(gateway);
+        using (var claimed = await client.Http.PostAsJsonAsync("/auth/claim", new { userId = link.UserId, code = link.Code, password }))
+        {
+            await ExpectAsync(claimed, HttpStatusCode.NoContent);
+        }
+
+        await client.SignInAsync(email, password);
+        return (client, link);
+    }
+
     public async Task<JsonObject> GetJsonAsync(string path, HttpStatusCode expected = HttpStatusCode.OK)
     {
         using var response = await Http.GetAsync(new Uri(path, UriKind.Relative));
         await ExpectAsync(response, expected);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>GET of any JSON document (an array, say), expecting 200.</summary>
+    public async Task<JsonNode> GetNodeAsync(string path)
+    {
+        using var response = await Http.GetAsync(new Uri(path, UriKind.Relative));
+        await ExpectAsync(response, HttpStatusCode.OK);
+        return (await response.Content.ReadFromJsonAsync<JsonNode>())!;
     }
 
     /// <summary>Creates a space and waits until provisioning ends; returns its final status document.</summary>

@@ -54,6 +54,24 @@ public sealed class SpacePeople(GatewayDbContext db, UserManager<Account> users,
     public async Task<PersonResponse> GrantAsync(SpaceRecord space, string email, string? displayName, IReadOnlyCollection<string> roles, Guid? grantedBy, HttpRequest? request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(space);
+        var ownTransaction = db.Database.CurrentTransaction is null;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await GrantOnceAsync(space, email, displayName, roles, grantedBy, request, ct);
+            }
+            catch (DbUpdateException) when (ownTransaction && attempt < 3)
+            {
+                // Another request created the same account or granted the same role a moment ago (the unique
+                // indexes refused the duplicate, and the transaction rolled back): start again from what is there now.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<PersonResponse> GrantOnceAsync(SpaceRecord space, string email, string? displayName, IReadOnlyCollection<string> roles, Guid? grantedBy, HttpRequest? request, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
 
         // The account (saved by Identity itself) and the roles commit together, or neither does.
@@ -73,6 +91,12 @@ public sealed class SpacePeople(GatewayDbContext db, UserManager<Account> users,
                 CreatedAt = now,
             };
             var created = await users.CreateAsync(account);
+            if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+            {
+                // Created by a request running alongside, after this one looked: the same conflict as a unique index's.
+                throw new DbUpdateException($"An account for {email} was created by another request a moment ago.");
+            }
+
             if (!created.Succeeded)
             {
                 throw new InvalidOperationException("Could not create the invited account: " + string.Join(" ", created.Errors.Select(e => e.Description)));

@@ -16,7 +16,7 @@ namespace Operators.Testing.Booking;
 public sealed class BookingHost : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> owned = [];
-    private IBusControl bus = null!;
+    private BusObserver bus = null!;
 
     public string Key { get; } = SigningKeys.Generate();
 
@@ -25,14 +25,7 @@ public sealed class BookingHost : IAsyncDisposable
     public string Provider { get; private set; } = null!;
 
     /// <summary>Events the service published, with the space header they carried.</summary>
-    public ConcurrentQueue<(object Message, string? Tenant)> Published { get; } = new();
-
-    private Task Observe<T>(ConsumeContext<T> context)
-        where T : class
-    {
-        Published.Enqueue((context.Message, context.Headers.Get<string>(TenantHeaders.TenantId)));
-        return Task.CompletedTask;
-    }
+    public ConcurrentQueue<(object Message, string? Tenant)> Published => bus.Published;
 
     public static async Task<BookingHost> StartAsync(string provider, IReadOnlyDictionary<string, string>? extra = null)
     {
@@ -65,22 +58,11 @@ public sealed class BookingHost : IAsyncDisposable
             }
 
             host.Process = await HostProcess.StartAsync("Booking", settings);
-            host.bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
-            {
-                cfg.Host(TestRabbitMq.Host, 5672, vhost.Name, h =>
-                {
-                    h.Username("guest");
-                    h.Password("guest");
-                });
-                cfg.ReceiveEndpoint("observer", e =>
-                {
-                    e.Handler<BookingConfirmed>(host.Observe);
-                    e.Handler<BookingCancelled>(host.Observe);
-                    e.Handler<DayPassSold>(host.Observe);
-                    e.Handler<DayPassRequested>(host.Observe);
-                });
-            });
-            await host.bus.StartAsync();
+            host.bus = await BusObserver.StartAsync(vhost, s => s
+                .Observe<BookingConfirmed>()
+                .Observe<BookingCancelled>()
+                .Observe<DayPassSold>()
+                .Observe<DayPassRequested>());
             return host;
         }
         catch
@@ -94,7 +76,7 @@ public sealed class BookingHost : IAsyncDisposable
     public async Task<Guid> ProvisionSpaceAsync(string slug, string timeZone = "Europe/Paris", string template = "urban-coworking")
     {
         var id = Guid.NewGuid();
-        await bus.Publish(new SpaceProvisioningRequested(id, slug, slug, template, "fr-FR", timeZone, "EUR"));
+        await bus.Bus.Publish(new SpaceProvisioningRequested(id, slug, slug, template, "fr-FR", timeZone, "EUR"));
         using var client = Client(id, Guid.NewGuid(), SpaceRoles.Operator);
         await Eventually.MatchAsync(
             async () => (await client.GetAsync(new Uri("/api/booking/space", UriKind.Relative))).StatusCode,
@@ -105,7 +87,7 @@ public sealed class BookingHost : IAsyncDisposable
     /// <summary>Publishes an event in a space, as another service would (tenant header included).</summary>
     public Task PublishAsync<T>(Guid space, T message, Guid? messageId = null)
         where T : class =>
-        bus.Publish(message, context =>
+        bus.Bus.Publish(message, context =>
         {
             context.Headers.Set(TenantHeaders.TenantId, space.ToString());
             if (messageId is not null)
@@ -126,7 +108,7 @@ public sealed class BookingHost : IAsyncDisposable
     {
         if (bus is not null)
         {
-            await bus.StopAsync();
+            await bus.DisposeAsync();
         }
 
         if (Process is not null)

@@ -38,6 +38,9 @@ public abstract class IntranetPage : ComponentBase
 
     protected string L(string english) => Session.T(english);
 
+    /// <summary>The messages of a validation failure, translated where the intranet knows them (account rules, say).</summary>
+    protected List<string>? Messages(IEnumerable<KeyValuePair<string, string[]>>? errors) => errors?.SelectMany(e => e.Value).Select(L).ToList();
+
     protected static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     protected async Task<bool> GuardAsync(Need need)
@@ -106,7 +109,7 @@ public abstract class IntranetPage : ComponentBase
         {
             if (result.Errors is { Count: > 0 } errors)
             {
-                details.AddRange(errors.SelectMany(e => e.Value));
+                details.AddRange(Messages(errors)!);
             }
             else if (!string.IsNullOrEmpty(result.Detail) && (int)result.Status < 500)
             {

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Operators.EndToEnd.Tests.Distributed;
+
+/// <summary>Four processes on PostgreSQL and RabbitMQ: the shape production runs in.</summary>
+[NonParallelizable]
+public sealed class DistributedEndToEndTests
+{
+    private static DistributedHosts Stack => DistributedSetup.Hosts;
+
+    [OneTimeTearDown]
+    public Task Report() => DistributedSetup.ReportIfFailedAsync();
+
+    [Test]
+    public async Task A_space_created_through_the_gateway_is_provisioned_by_every_service_and_becomes_active()
+    {
+        using var admin = await Stack.AdminClientAsync();
+        var space = await admin.CreateSpaceAndWaitAsync("la-filature", "urban-coworking", TimeSpan.FromSeconds(90));
+        Assert.That(space["status"]!.GetValue<string>(), Is.EqualTo("active"), Stack.Logs);
+
+        using var visitor = Stack.Client();
+        var profile = await visitor.GetJsonAsync("/s/la-filature/api/space");
+        Assert.That(profile["id"]!.GetValue<string>(), Is.EqualTo(space["id"]!.GetValue<string>()));
+        foreach (var service in new[] { "booking", "membership", "billing" })
+        {
+            var seen = await visitor.GetJsonAsync($"/s/la-filature/api/{service}/space");
+            Assert.That(seen["template"]!.GetValue<string>(), Is.EqualTo("urban-coworking"), service);
+        }
+    }
+
+    [Test]
+    public async Task Concurrent_grants_to_one_unknown_email_make_one_invited_account_holding_every_role()
+    {
+        using var admin = await Stack.AdminClientAsync();
+        await admin.CreateSpaceAndWaitAsync("le-moulin", "rural-tiers-lieu", TimeSpan.FromSeconds(90));
+        const string email = "sam@le-moulin.test";
+        string[] roles = ["member", "operator", "treasurer", "member", "operator", "treasurer"];
+        var responses = await Task.WhenAll(roles.Select(role =>
+            admin.Http.PostAsJsonAsync("/s/le-moulin/api/space/people", new { email, displayName = "Sam", roles = new[] { role } })));
+        var statuses = responses.Select(r => (int)r.StatusCode).ToList();
+        var ids = new List<string>();
+        foreach (var response in responses)
+        {
+            using (response)
+            {
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    ids.Add((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
+                }
+            }
+        }
+
+        var people = (await admin.GetNodeAsync("/s/le-moulin/api/space/people")).AsArray().Where(p => p!["email"]!.GetValue<string>() == email).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(statuses, Has.All.EqualTo(201), Stack.Logs);
+            Assert.That(ids.Distinct().ToList(), Has.Count.EqualTo(1), "one account");
+            Assert.That(people, Has.Count.EqualTo(1));
+            Assert.That(people[0]!["roles"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EquivalentTo(new[] { "member", "operator", "treasurer" }));
+            Assert.That(people[0]!["status"]!.GetValue<string>(), Is.EqualTo("invited"));
+        });
+    }
+
+    [Test]
+    public async Task A_service_reached_directly_without_the_gateways_token_answers_401()
+    {
+        foreach (var (name, service) in Stack.Services)
+        {
+            using var client = service.CreateClient();
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/{name}/space");
+            request.Headers.Add("Operators-Tenant", Guid.NewGuid().ToString());
+            using var response = await client.SendAsync(request);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), name);
+        }
+    }
+
+    [Test]
+    public async Task A_user_token_is_not_accepted_by_a_service()
+    {
+        using var admin = await Stack.AdminClientAsync();
+        using var client = Stack.Services["booking"].CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/booking/space");
+        request.Headers.Authorization = admin.Http.DefaultRequestHeaders.Authorization;
+        using var response = await client.SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task Each_services_openapi_document_is_reachable_through_the_gateway()
+    {
+        using var visitor = Stack.Client();
+        foreach (var service in new[] { "booking", "membership", "billing" })
+        {
+            var document = await visitor.GetJsonAsync($"/openapi/{service}.json");
+            Assert.That(document["paths"]!.AsObject().Select(p => p.Key), Does.Contain($"/api/{service}/space"), service);
+        }
+    }
+}
