@@ -115,4 +115,30 @@ public sealed class MemberJourneyTests
         await Expect(page.GetByTestId("event").First).ToContainTextAsync("Vous y allez.");
         await page.Context.CloseAsync();
     }
+
+    [Test]
+    public async Task A_form_sent_after_it_expired_does_nothing_and_says_so_on_its_page()
+    {
+        var page = await IntranetSite.SignedInAsync("camille@demo.test");
+        await page.GotoAsync(IntranetSite.SpaceUrl("events"));
+        var card = page.GetByTestId("event").First;
+        var before = await card.InnerTextAsync();
+
+        // What a token minted before signing in or out in another tab looks like to the server.
+        const string Stale = "els => els.forEach(e => e.value = 'CfDJ8-stale-token')";
+        await page.EvalOnSelectorAllAsync("input[name=__RequestVerificationToken]", Stale);
+        await card.GetByRole(AriaRole.Button).ClickAsync();
+        await page.WaitForURLAsync("**/s/demo/events");
+        await Expect(page.GetByTestId("error")).ToContainTextAsync("Votre formulaire avait expiré");
+        Assert.That(await page.GetByTestId("event").First.InnerTextAsync(), Is.EqualTo(before), "the RSVP did not happen");
+
+        // The notice shows once; signing out with a stale form leaves the person signed in, told why.
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("error")).ToHaveCountAsync(0);
+        await page.EvalOnSelectorAllAsync("input[name=__RequestVerificationToken]", Stale);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
+        await Expect(page.GetByTestId("error")).ToContainTextAsync("Votre formulaire avait expiré");
+        await Expect(page.Locator("header .who")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
 }

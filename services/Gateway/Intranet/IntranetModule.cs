@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Identity;
 using Operators.Gateway.Accounts;
 using Operators.Gateway.Intranet.Components;
@@ -34,6 +35,7 @@ public static class IntranetModule
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseAntiforgery();
+        app.Use(ReturnStaleFormsToTheirPage);
 
         var stylesheet = ReadStylesheet();
         app.MapGet("/intranet.css", (HttpContext http) =>
@@ -64,7 +66,8 @@ public static class IntranetModule
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The form expired: reload the page and try again.");
+                MarkFormExpired(http);
+                return Results.Redirect($"{http.Request.PathBase}/");
             }
 
             await signIn.SignOutAsync();
@@ -74,6 +77,36 @@ public static class IntranetModule
         app.MapRazorComponents<App>();
         return app;
     }
+
+    /// <summary>
+    /// A page's form posted with a stale antiforgery token (signed in or out in another tab since, or a page left
+    /// open for days) is refused as before — nothing is done — but the person lands back on the page with a notice
+    /// saying so, instead of a bare 400.
+    /// </summary>
+    private static Task ReturnStaleFormsToTheirPage(HttpContext http, RequestDelegate next)
+    {
+        if (HttpMethods.IsPost(http.Request.Method)
+            && http.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is not null
+            && http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+        {
+            MarkFormExpired(http);
+            http.Response.StatusCode = StatusCodes.Status303SeeOther;
+            http.Response.Headers.Location = $"{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}";
+            return Task.CompletedTask;
+        }
+
+        return next(http);
+    }
+
+    private static void MarkFormExpired(HttpContext http) =>
+        http.Response.Cookies.Append(IntranetSession.FormExpiredCookie, "1", new CookieOptions
+        {
+            Path = "/",
+            MaxAge = TimeSpan.FromMinutes(5),
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            IsEssential = true,
+        });
 
     private static string ReadStylesheet()
     {

@@ -69,7 +69,17 @@ public sealed class IntranetSession(IHttpContextAccessor accessor, ITenantContex
 
         Language = ChooseLanguage(http, Space?.Locale);
         Culture = CultureFor(Language, Space?.Locale);
+        if (http.Request.Cookies.ContainsKey(FormExpiredCookie))
+        {
+            FormExpired = true;
+            http.Response.Cookies.Delete(FormExpiredCookie, new CookieOptions { Path = "/" });
+        }
     }
+
+    /// <summary>Set for one page view when the person's last form came back refused as stale (see <see cref="IntranetModule"/>).</summary>
+    public bool FormExpired { get; private set; }
+
+    public const string FormExpiredCookie = "operators.form-expired";
 
     /// <summary>The chosen language (cookie), else the space's, else the browser's first of fr/en, else French.</summary>
     public static string ChooseLanguage(HttpContext http, string? spaceLocale)

@@ -214,6 +214,7 @@ public static partial class Texts
         ["You do not hold a role in this space. Ask its team to add you."] = "Vous n'avez pas de rôle dans cet espace. Demandez à son équipe de vous ajouter.",
         ["Your email is confirmed: sign in."] = "Votre adresse est confirmée : connectez-vous.",
         ["Your name"] = "Votre nom",
+        ["Your form had expired (perhaps you signed in or out in another tab), so nothing was done: please send it again."] = "Votre formulaire avait expiré (peut-être vous êtes-vous connecté·e ou déconnecté·e dans un autre onglet) : rien n'a été fait, envoyez-le de nouveau.",
         ["Your password is changed: sign in with it."] = "Votre mot de passe est changé : connectez-vous avec.",
         ["Your place is given back."] = "Votre place est libérée.",
         ["Your plan's allowance is given back."] = "Le crédit de votre formule vous est rendu.",
