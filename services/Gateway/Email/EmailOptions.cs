@@ -11,6 +11,12 @@ public sealed class EmailOptions
 
     /// <summary>Where messages are written when no SMTP server is configured; by default <c>{Data:Path}/mail</c>.</summary>
     public string? PickupDirectory { get; set; }
+
+    /// <summary>After a failed SMTP delivery, the wait before the first retry; it doubles each time, up to an hour.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Delivery attempts before a message is given up (and kept in <c>{pickup}/undelivered</c>).</summary>
+    public int MaxAttempts { get; set; } = 12;
 }
 
 public sealed class SmtpOptions

@@ -1,3 +1,6 @@
+using System.Net.Sockets;
+using Hangfire;
+using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -9,39 +12,103 @@ namespace Operators.Gateway.Email;
 /// <summary>One message to one person: a subject, a plain-text body and an HTML body.</summary>
 public sealed record OutgoingEmail(string To, string ToName, string Subject, string Text, string Html);
 
-/// <summary>Sends account emails: over SMTP when <c>Email:Smtp:Host</c> is set, else as .eml files in the pickup folder.</summary>
-public sealed class Mailer(IOptions<EmailOptions> options, IConfiguration configuration, ILogger<Mailer> logger)
+/// <summary>
+/// Sends account emails: over SMTP when <c>Email:Smtp:Host</c> is set, else as .eml files in the pickup folder.
+/// A failed SMTP delivery does not fail the person's request: the message is retried by a Hangfire job with a
+/// doubling delay, and kept in <c>{pickup}/undelivered</c> if it never goes out.
+/// </summary>
+public sealed class Mailer(IOptions<EmailOptions> options, IConfiguration configuration, IBackgroundJobClient jobs, ILogger<Mailer> logger)
 {
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var settings = options.Value;
-        using var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(settings.From));
-        message.To.Add(new MailboxAddress(email.ToName, email.To));
-        message.Subject = email.Subject;
-        message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
-
-        if (settings.Smtp is { Host: { Length: > 0 } host } smtp)
+        if (options.Value.Smtp is not { Host.Length: > 0 })
         {
-            using var client = new SmtpClient();
-            var security = Enum.TryParse<SecureSocketOptions>(smtp.Security, ignoreCase: true, out var parsed) ? parsed : SecureSocketOptions.StartTls;
-            await client.ConnectAsync(host, smtp.Port, security, cancellationToken);
-            if (!string.IsNullOrEmpty(smtp.UserName))
-            {
-                await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
-            }
-
-            await client.SendAsync(message, cancellationToken);
-            await client.DisconnectAsync(quit: true, cancellationToken);
-            logger.LogInformation("Sent \"{Subject}\" to {To} over SMTP", email.Subject, email.To);
+            var file = await WriteAsync(email, PickupFolder, cancellationToken);
+            logger.LogInformation("No SMTP server configured: wrote \"{Subject}\" for {To} to {File}", email.Subject, email.To, file);
             return;
         }
 
-        var folder = Path.GetFullPath(settings.PickupDirectory ?? Path.Combine(DataFolder.Resolve(configuration), "mail"));
+        try
+        {
+            await DeliverAsync(email, cancellationToken);
+        }
+        catch (Exception e) when (IsTransient(e))
+        {
+            logger.LogWarning(e, "SMTP delivery of \"{Subject}\" to {To} failed; retrying in {Delay}", email.Subject, email.To, options.Value.RetryDelay);
+            jobs.Schedule<Mailer>(m => m.RetryAsync(email, 2), options.Value.RetryDelay);
+        }
+    }
+
+    /// <summary>A later delivery attempt (a Hangfire job, which schedules the next one itself).</summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RetryAsync(OutgoingEmail email, int attempt)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        try
+        {
+            await DeliverAsync(email, CancellationToken.None);
+            logger.LogInformation("Delivered \"{Subject}\" to {To} at attempt {Attempt}", email.Subject, email.To, attempt);
+        }
+        catch (Exception e) when (IsTransient(e))
+        {
+            if (attempt >= options.Value.MaxAttempts)
+            {
+                var file = await WriteAsync(email, Path.Combine(PickupFolder, "undelivered"), CancellationToken.None);
+                logger.LogError(e, "Gave up delivering \"{Subject}\" to {To} after {Attempts} attempts; kept in {File}", email.Subject, email.To, attempt, file);
+                return;
+            }
+
+            var delay = TimeSpan.FromTicks(Math.Min(options.Value.RetryDelay.Ticks << Math.Min(attempt - 1, 20), TimeSpan.FromHours(1).Ticks));
+            logger.LogWarning(e, "SMTP delivery of \"{Subject}\" to {To} failed at attempt {Attempt}; retrying in {Delay}", email.Subject, email.To, attempt, delay);
+            jobs.Schedule<Mailer>(m => m.RetryAsync(email, attempt + 1), delay);
+        }
+    }
+
+    private async Task DeliverAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        var smtp = options.Value.Smtp!;
+        using var message = Compose(email);
+        using var client = new SmtpClient { Timeout = 30_000 };
+        var security = Enum.TryParse<SecureSocketOptions>(smtp.Security, ignoreCase: true, out var parsed) ? parsed : SecureSocketOptions.StartTls;
+        await client.ConnectAsync(smtp.Host!, smtp.Port, security, cancellationToken);
+        if (!string.IsNullOrEmpty(smtp.UserName))
+        {
+            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
+        }
+
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+        logger.LogInformation("Sent \"{Subject}\" to {To} over SMTP", email.Subject, email.To);
+    }
+
+    /// <summary>Worth trying again later: the server unreachable, busy, or refusing for now (4xx); not a 5xx refusal.</summary>
+    private static bool IsTransient(Exception e) => e switch
+    {
+        SmtpCommandException command => (int)command.StatusCode < 500,
+        SocketException or IOException or TimeoutException or ProtocolException or ServiceNotConnectedException or AuthenticationException => true,
+        _ => false,
+    };
+
+    private string PickupFolder =>
+        Path.GetFullPath(options.Value.PickupDirectory ?? Path.Combine(DataFolder.Resolve(configuration), "mail"));
+
+    private MimeMessage Compose(OutgoingEmail email)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(options.Value.From));
+        message.To.Add(new MailboxAddress(email.ToName, email.To));
+        message.Subject = email.Subject;
+        message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
+        return message;
+    }
+
+    private async Task<string> WriteAsync(OutgoingEmail email, string folder, CancellationToken cancellationToken)
+    {
+        using var message = Compose(email);
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{Guid.NewGuid():N}.eml");
         await message.WriteToAsync(file, cancellationToken);
-        logger.LogInformation("No SMTP server configured: wrote \"{Subject}\" for {To} to {File}", email.Subject, email.To, file);
+        return file;
     }
 }
