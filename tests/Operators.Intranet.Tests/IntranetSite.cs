@@ -26,6 +26,12 @@ public sealed class IntranetSite
 
     public static string SpaceUrl(string page = "") => $"{BaseUrl}/s/{Space}/{page}";
 
+    /// <summary>The base domain the site serves spaces under (<c>{slug}.{base domain}</c>).</summary>
+    public const string BaseDomain = "operators.test";
+
+    /// <summary>A page of the demo space on its own host.</summary>
+    public static string SpaceHostUrl(string page = "") => $"http://{Space}.{BaseDomain}:{Host.Process.BaseAddress.Port}/{page}";
+
     /// <summary>Where screenshots are kept (the CI keeps this folder as the run's artifacts).</summary>
     public static string Screenshots { get; } = Path.Combine(
         Environment.GetEnvironmentVariable("OPERATORS_TEST_ARTIFACTS") ?? Path.Combine(TestContext.CurrentContext.WorkDirectory, "artifacts"), "screenshots");
@@ -33,7 +39,9 @@ public sealed class IntranetSite
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        host = await StandaloneHost.StartAsync(configuration: new Dictionary<string, string> { ["Demo:Password"] = Password }, demo: true);
+        host = await StandaloneHost.StartAsync(
+            configuration: new Dictionary<string, string> { ["Demo:Password"] = Password, ["Tenancy:BaseDomain"] = BaseDomain },
+            demo: true);
         await Eventually.MatchAsync(
             () => Task.FromResult(File.Exists(Path.Combine(host.DataPath, "demo-seeded"))),
             seeded => seeded,
@@ -45,7 +53,8 @@ public sealed class IntranetSite
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
+            // {slug}.{base domain} resolves to this machine, as a wildcard DNS record would in production.
+            Args = [$"--host-resolver-rules=MAP *.{BaseDomain} 127.0.0.1", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
         });
         Directory.CreateDirectory(Screenshots);
     }

@@ -141,4 +141,21 @@ public sealed class MemberJourneyTests
         await Expect(page.Locator("header .who")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
+
+    [Test]
+    public async Task The_space_is_also_served_on_its_own_host_with_the_same_pages()
+    {
+        var page = await IntranetSite.NewPageAsync();
+        await page.GotoAsync(IntranetSite.SpaceHostUrl("account/login"));
+        await page.FillAsync("#email", "member@demo.test");
+        await page.FillAsync("#password", IntranetSite.Password);
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForURLAsync(IntranetSite.SpaceHostUrl());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("La Grange Numérique");
+
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Mes réservations" }).ClickAsync();
+        await page.WaitForURLAsync(IntranetSite.SpaceHostUrl("my-bookings"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Mes réservations");
+        await page.Context.CloseAsync();
+    }
 }
