@@ -61,7 +61,7 @@ public sealed class SecurityTests
             await CreateAsync(admin, "beta", "resources", new { name = "Salle", kind = "room", capacity = 6, pricePerHour = 20m }),
             await CreateAsync(admin, "beta", "bookings", new { resourceId = betaPool, date = Iso(day), memberId = bruno }),
             await CreateAsync(admin, "beta", "events", new { title = "Atelier", start = BookingApi.Paris(day, 14), end = BookingApi.Paris(day, 16), capacity = 10 }),
-            await CreateAsync(admin, "beta", "day-passes", new { date = Iso(day.AddDays(1)), guest = new { name = "Jo" }, paidWith = "cash" }),
+            await CreateAsync(admin, "beta", "day-passes", new { date = Iso(day), guest = new { name = "Jo" }, paidWith = "cash" }),
             bruno,
             await admin.GetJsonAsync("/s/beta/api/booking/opening-hours"),
             await admin.GetJsonAsync("/s/beta/api/booking/settings"));
