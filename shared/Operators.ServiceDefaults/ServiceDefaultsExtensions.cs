@@ -52,6 +52,7 @@ public static class ServiceDefaultsExtensions
         services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         services.AddOpenApi();
         services.AddTenancy(builder.Configuration);
+        services.AddTrustedProxies(builder.Configuration);
         services.AddOptions<InternalAuthOptions>().Bind(builder.Configuration.GetSection("InternalAuth"));
         services.AddAuthorization();
 
@@ -93,6 +94,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseTenantResolution();

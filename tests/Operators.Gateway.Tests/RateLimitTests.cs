@@ -29,7 +29,13 @@ public sealed class RateLimitTests
             Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), $"attempt {attempt} is within the limit");
         }
 
-        using var token = await client.Http.PostAsJsonAsync("/auth/token", new { email = StandaloneHost.AdminEmail, password = host.AdminPassword });
+        // Claiming another address is no way around it: no proxy is trusted here, so X-Forwarded-For is ignored.
+        using var forged = new HttpRequestMessage(HttpMethod.Post, new Uri("/auth/token", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { email = StandaloneHost.AdminEmail, password = host.AdminPassword }),
+        };
+        forged.Headers.Add("X-Forwarded-For", "198.51.100.7");
+        using var token = await client.Http.SendAsync(forged);
         var problem = await OperatorsClient.ProblemAsync(token, HttpStatusCode.TooManyRequests);
         var retryAfter = int.Parse(token.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.Multiple(() =>
@@ -50,5 +56,66 @@ public sealed class RateLimitTests
         // Reading is not limited.
         using var templates = await client.Http.GetAsync(new Uri("/api/templates", UriKind.Relative));
         Assert.That(templates.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+}
+
+/// <summary>Behind a trusted reverse proxy: the client's address and scheme are the ones the proxy forwards.</summary>
+public sealed class TrustedProxyTests
+{
+    private StandaloneHost host = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => host = await StandaloneHost.StartAsync(configuration: new Dictionary<string, string>
+    {
+        ["Auth:RateLimit:PermitLimit"] = "2",
+        ["Auth:RateLimit:Window"] = "00:10:00",
+        ["Http:TrustedProxies:0"] = "127.0.0.1",
+    });
+
+    [OneTimeTearDown]
+    public async Task Stop() => await host.DisposeAsync();
+
+    private async Task<HttpResponseMessage> PostAsync(string path, object body, string clientAddress, string? scheme = null, string? forwardedHost = null)
+    {
+        using var client = new HttpClient { BaseAddress = host.Process.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-Forwarded-For", clientAddress);
+        if (scheme is not null)
+        {
+            request.Headers.Add("X-Forwarded-Proto", scheme);
+        }
+
+        if (forwardedHost is not null)
+        {
+            request.Headers.Add("X-Forwarded-Host", forwardedHost);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    [Test]
+    public async Task Each_client_behind_the_proxy_has_its_own_limit()
+    {
+        var wrong = new { email = "someone@example.org", password = "Wrong-pass-1" };
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            using var within = await PostAsync("/auth/token", wrong, "203.0.113.1");
+            Assert.That(within.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        }
+
+        using var over = await PostAsync("/auth/token", wrong, "203.0.113.1");
+        await OperatorsClient.ProblemAsync(over, HttpStatusCode.TooManyRequests);
+        using var neighbour = await PostAsync("/auth/token", wrong, "203.0.113.2");
+        Assert.That(neighbour.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "another person behind the same proxy is not limited by the first");
+    }
+
+    [Test]
+    public async Task Links_in_emails_use_the_scheme_and_host_the_proxy_was_reached_by()
+    {
+        using var registered = await PostAsync("/auth/register", new { email = "proxied@example.org", password = "Correct-horse-9", displayName = "Proxied" },
+            "203.0.113.9", scheme: "https", forwardedHost: "intranet.reseau-tiers-lieux.test");
+        await OperatorsClient.ExpectAsync(registered, HttpStatusCode.Created);
+        var link = await Mailbox.LinkAsync(host.MailFolder, "proxied@example.org", "account/confirm");
+        Assert.That(link.Url.GetLeftPart(UriPartial.Authority), Is.EqualTo("https://intranet.reseau-tiers-lieux.test"));
     }
 }
