@@ -76,6 +76,8 @@ public static class GatewayModule
         services.AddIdentityCore<Account>(o =>
             {
                 o.User.RequireUniqueEmail = true;
+                // The user name is the email: any character an address may hold (o'brien@, josé@) is allowed.
+                o.User.AllowedUserNameCharacters = "";
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Lockout.MaxFailedAccessAttempts = 5;

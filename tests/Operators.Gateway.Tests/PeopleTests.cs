@@ -153,7 +153,11 @@ public sealed class PeopleTests
         Assert.That(early["detail"]!.GetValue<string>(), Does.Contain("Confirm your email"));
 
         var link = await Mailbox.LinkAsync(host.MailFolder, "camille@example.test", "account/confirm");
-        await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/confirm-email", new { userId = link.UserId, code = link.Code }), HttpStatusCode.NoContent);
+        // Clicking the link is not enough: whoever confirms shows the password chosen at sign-up.
+        var notHers = await OperatorsClient.ProblemAsync(
+            await client.Http.PostAsJsonAsync("/auth/confirm-email", new { userId = link.UserId, code = link.Code, password = "Somebody-else-1" }), HttpStatusCode.BadRequest);
+        Assert.That(notHers["errors"]!["password"], Is.Not.Null);
+        await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/confirm-email", new { userId = link.UserId, code = link.Code, password = Password }), HttpStatusCode.NoContent);
         await client.SignInAsync("camille@example.test", Password);
 
         var again = await OperatorsClient.ProblemAsync(await client.Http.PostAsJsonAsync("/auth/register", new { email = "camille@example.test", password = Password, displayName = "Camille" }), HttpStatusCode.Conflict);
@@ -163,18 +167,27 @@ public sealed class PeopleTests
     }
 
     [Test]
-    public async Task Registering_with_an_invited_email_claims_the_account_only_once_the_email_is_confirmed()
+    public async Task Registering_with_an_invited_email_sends_the_mailbox_the_link_that_claims_it_and_the_typed_password_is_not_used()
     {
         await admin.CreateSpaceAndWaitAsync("people-c");
         var invited = await admin.GrantAsync("people-c", "dominique@example.test", "member");
+        var before = Mailbox.MessagesTo(host.MailFolder, "dominique@example.test").Count;
         using var client = Anonymous();
-        await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/register", new { email = "dominique@example.test", password = Password, displayName = "Dominique" }), HttpStatusCode.Created);
+        using (var registered = await client.Http.PostAsJsonAsync("/auth/register", new { email = "dominique@example.test", password = "Intruder-pass-1", displayName = "Intruder" }))
+        {
+            await OperatorsClient.ExpectAsync(registered, HttpStatusCode.Created);
+            Assert.That((await registered.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>(), Is.EqualTo("invited"));
+        }
 
-        // Whoever registered has not proven the email yet: the invited roles are not theirs.
-        await OperatorsClient.ProblemAsync(await client.Http.PostAsJsonAsync("/auth/token", new { email = "dominique@example.test", password = Password }), HttpStatusCode.Unauthorized);
+        // Whoever registered has not proven the email: the password typed then opens nothing.
+        await OperatorsClient.ProblemAsync(await client.Http.PostAsJsonAsync("/auth/token", new { email = "dominique@example.test", password = "Intruder-pass-1" }), HttpStatusCode.Unauthorized);
 
-        var link = await Mailbox.LinkAsync(host.MailFolder, "dominique@example.test", "account/confirm");
-        await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/confirm-email", new { userId = link.UserId, code = link.Code }), HttpStatusCode.NoContent);
+        var link = await Mailbox.LinkAsync(host.MailFolder, "dominique@example.test", "account/claim", after: before);
+        using (var claimed = await client.Http.PostAsJsonAsync("/auth/claim", new { userId = link.UserId, code = link.Code, password = Password }))
+        {
+            await OperatorsClient.ExpectAsync(claimed, HttpStatusCode.NoContent);
+        }
+
         await client.SignInAsync("dominique@example.test", Password);
         var me = await client.GetJsonAsync("/auth/me");
         Assert.Multiple(() =>
@@ -185,12 +198,44 @@ public sealed class PeopleTests
     }
 
     [Test]
+    public async Task A_role_granted_to_an_email_someone_else_signed_up_with_goes_to_whoever_reads_that_mailbox()
+    {
+        await admin.CreateSpaceAndWaitAsync("people-d");
+        using var intruder = Anonymous();
+        await OperatorsClient.ExpectAsync(
+            await intruder.Http.PostAsJsonAsync("/auth/register", new { email = "newhire@example.test", password = "Intruder-pass-1", displayName = "Intruder" }), HttpStatusCode.Created);
+        var confirmation = await Mailbox.LinkAsync(host.MailFolder, "newhire@example.test", "account/confirm");
+
+        var granted = await admin.GrantAsync("people-d", "newhire@example.test", "operator");
+        Assert.That(granted["status"]!.GetValue<string>(), Is.EqualTo("invited"), "the unproven sign-up is set aside");
+
+        // The intruder's password and the confirmation link sent for it are dead; the invitation claims the account.
+        await OperatorsClient.ProblemAsync(
+            await intruder.Http.PostAsJsonAsync("/auth/confirm-email", new { userId = confirmation.UserId, code = confirmation.Code, password = "Intruder-pass-1" }), HttpStatusCode.BadRequest);
+        await OperatorsClient.ProblemAsync(await intruder.Http.PostAsJsonAsync("/auth/token", new { email = "newhire@example.test", password = "Intruder-pass-1" }), HttpStatusCode.Unauthorized);
+        using var newcomer = await ClaimAndSignInAsync("newhire@example.test", "people-d");
+        var me = await newcomer.GetJsonAsync("/auth/me");
+        Assert.That(me["spaces"]!.AsArray().Single()!["roles"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EqualTo(new[] { "operator" }));
+    }
+
+    [Test]
+    public async Task An_email_with_an_apostrophe_or_an_accent_is_an_ordinary_person()
+    {
+        await admin.CreateSpaceAndWaitAsync("people-e");
+        var person = await admin.GrantAsync("people-e", "o'brien.josé@example.test", "member");
+        Assert.That(person["status"]!.GetValue<string>(), Is.EqualTo("invited"));
+        using var client = Anonymous();
+        await OperatorsClient.ExpectAsync(
+            await client.Http.PostAsJsonAsync("/auth/register", new { email = "zoé.d'arc@example.test", password = Password, displayName = "Zoé" }), HttpStatusCode.Created);
+    }
+
+    [Test]
     public async Task Forgot_password_sends_a_one_time_link_that_resets_it()
     {
         using var client = Anonymous();
         await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/register", new { email = "eve@example.test", password = Password, displayName = "Eve" }), HttpStatusCode.Created);
         var confirm = await Mailbox.LinkAsync(host.MailFolder, "eve@example.test", "account/confirm");
-        await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/confirm-email", new { userId = confirm.UserId, code = confirm.Code }), HttpStatusCode.NoContent);
+        await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/confirm-email", new { userId = confirm.UserId, code = confirm.Code, password = Password }), HttpStatusCode.NoContent);
 
         await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/forgot-password", new { email = "eve@example.test" }), HttpStatusCode.Accepted);
         await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/forgot-password", new { email = "nobody@example.test" }), HttpStatusCode.Accepted);
@@ -202,5 +247,31 @@ public sealed class PeopleTests
         Assert.That(reused["detail"]!.GetValue<string>(), Does.Contain("already used"));
         await OperatorsClient.ProblemAsync(await client.Http.PostAsJsonAsync("/auth/token", new { email = "eve@example.test", password = Password }), HttpStatusCode.Unauthorized);
         await client.SignInAsync("eve@example.test", newPassword);
+    }
+
+    [Test]
+    public async Task A_link_is_never_built_on_a_host_the_client_named()
+    {
+        using var client = Anonymous();
+        await OperatorsClient.ExpectAsync(
+            await client.Http.PostAsJsonAsync("/auth/register", new { email = "frank@example.test", password = Password, displayName = "Frank" }), HttpStatusCode.Created);
+        var confirm = await Mailbox.LinkAsync(host.MailFolder, "frank@example.test", "account/confirm");
+        await OperatorsClient.ExpectAsync(
+            await client.Http.PostAsJsonAsync("/auth/confirm-email", new { userId = confirm.UserId, code = confirm.Code, password = Password }), HttpStatusCode.NoContent);
+        var before = Mailbox.MessagesTo(host.MailFolder, "frank@example.test").Count;
+
+        using var poisoned = new HttpRequestMessage(HttpMethod.Post, new Uri("/auth/forgot-password", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { email = "frank@example.test" }),
+        };
+        poisoned.Headers.Host = "evil.example";
+        using (var answer = await client.Http.SendAsync(poisoned))
+        {
+            Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "the answer says nothing either way");
+        }
+
+        await Eventually.MatchAsync(() => Task.FromResult(host.Process.Output), o => o.Contains("Not sending an account link for a request addressed to evil.example", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the refusal to be logged");
+        Assert.That(Mailbox.MessagesTo(host.MailFolder, "frank@example.test"), Has.Count.EqualTo(before), "no email with a link to evil.example");
     }
 }

@@ -70,6 +70,7 @@ public sealed class TrustedProxyTests
         ["Auth:RateLimit:PermitLimit"] = "2",
         ["Auth:RateLimit:Window"] = "00:10:00",
         ["Http:TrustedProxies:0"] = "127.0.0.1",
+        ["Tenancy:BaseDomain"] = "reseau-tiers-lieux.test",
     });
 
     [OneTimeTearDown]
@@ -113,9 +114,9 @@ public sealed class TrustedProxyTests
     public async Task Links_in_emails_use_the_scheme_and_host_the_proxy_was_reached_by()
     {
         using var registered = await PostAsync("/auth/register", new { email = "proxied@example.org", password = "Correct-horse-9", displayName = "Proxied" },
-            "203.0.113.9", scheme: "https", forwardedHost: "intranet.reseau-tiers-lieux.test");
+            "203.0.113.9", scheme: "https", forwardedHost: "reseau-tiers-lieux.test");
         await OperatorsClient.ExpectAsync(registered, HttpStatusCode.Created);
         var link = await Mailbox.LinkAsync(host.MailFolder, "proxied@example.org", "account/confirm");
-        Assert.That(link.Url.GetLeftPart(UriPartial.Authority), Is.EqualTo("https://intranet.reseau-tiers-lieux.test"));
+        Assert.That(link.Url.GetLeftPart(UriPartial.Authority), Is.EqualTo("https://reseau-tiers-lieux.test"));
     }
 }

@@ -61,7 +61,7 @@ public sealed partial class SmtpTests
     {
         var url = new Uri(Links().Matches(message.TextBody ?? "").Select(m => m.Value).First(u => u.Contains("/account/confirm?", StringComparison.Ordinal)));
         var query = QueryHelpers.ParseQuery(url.Query);
-        using var confirmed = await client.Http.PostAsJsonAsync("/auth/confirm-email", new { userId = query["user"].ToString(), code = query["code"].ToString() });
+        using var confirmed = await client.Http.PostAsJsonAsync("/auth/confirm-email", new { userId = query["user"].ToString(), code = query["code"].ToString(), password = Password });
         await OperatorsClient.ExpectAsync(confirmed, HttpStatusCode.NoContent);
     }
 

@@ -33,6 +33,10 @@ public sealed class AccountPagesTests
         var link = await Mailbox.LinkAsync(IntranetSite.Host.MailFolder, email, "account/confirm");
         Assert.That(link.Url.AbsolutePath, Is.EqualTo($"/s/{IntranetSite.Space}/account/confirm"), "the link comes back to the space");
         await page.GotoAsync(IntranetSite.BaseUrl + link.Url.PathAndQuery);
+        await page.FillAsync("#password", "Pas-le-bon-1");
+        await page.ClickAsync("main button[type=submit]");
+        await Expect(page.GetByTestId("error")).ToContainTextAsync("Ce n'est pas le mot de passe choisi à l'inscription.");
+        await page.FillAsync("#password", NewPassword);
         await page.ClickAsync("main button[type=submit]");
         await page.WaitForURLAsync("**/account/login?done=confirmed");
         await Expect(page.GetByTestId("success")).ToContainTextAsync("Votre adresse est confirmée");

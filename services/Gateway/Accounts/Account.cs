@@ -13,16 +13,32 @@ public sealed class Account : IdentityUser<Guid>
     /// </summary>
     public bool Invited { get; set; }
 
-    /// <summary>
-    /// The password chosen by whoever registered with an invited account's email, kept aside until the email is
-    /// confirmed: registering alone must not hand over the roles the account was invited to.
-    /// </summary>
-    public string? PendingPasswordHash { get; set; }
-
     /// <summary>The interface language the person chose (fr or en); null until they choose.</summary>
     public string? Language { get; set; }
 
     public DateTime CreatedAt { get; set; }
+}
+
+public static class AccountInvitations
+{
+    /// <summary>
+    /// Turns an account nobody has proven the email of (registered, never confirmed) into an invited one: its
+    /// password is dropped and its links stop working, so only whoever reads that mailbox can claim it, through a
+    /// new link. Saved at once.
+    /// </summary>
+    public static async Task MakeInvitedAsync(this UserManager<Account> users, Account account)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(account);
+        account.Invited = true;
+        account.EmailConfirmed = false;
+        account.PasswordHash = null;
+        var saved = await users.UpdateSecurityStampAsync(account);
+        if (!saved.Succeeded)
+        {
+            throw new InvalidOperationException("Could not reset the account to invited: " + string.Join(" ", saved.Errors.Select(e => e.Description)));
+        }
+    }
 }
 
 public static class NetworkRoles

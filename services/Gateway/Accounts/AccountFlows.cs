@@ -39,43 +39,38 @@ public sealed class AccountFlows(
     public bool RequiresConfirmedEmail => options.Value.RequireConfirmedEmail;
 
     /// <summary>
-    /// A new account, or — for an email an owner invited — a claim that completes when the email is confirmed. The
-    /// chosen password is only applied to an invited account after that confirmation.
+    /// A new account, with a confirmation link. For an email already invited — or registered but never confirmed —
+    /// nobody has proven the mailbox, so the password typed here is not used: the mailbox gets a link to choose
+    /// one (the claim page), and only whoever reads it can take the account and the roles it was invited to.
     /// </summary>
     public async Task<(FlowResult Result, Account? Account)> RegisterAsync(HttpRequest request, string email, string password, string displayName, string? spaceSlug, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         var existing = await users.FindByEmailAsync(email);
-        if (existing is { Invited: false })
+        if (existing is { Invited: false } && (existing.EmailConfirmed || !RequiresConfirmedEmail))
         {
-            return (FlowResult.Problem(StatusCodes.Status409Conflict, "An account already uses this email: sign in, or reset its password."), null);
-        }
-
-        foreach (var validator in users.PasswordValidators)
-        {
-            var check = await validator.ValidateAsync(users, existing ?? new Account(), password);
-            if (!check.Succeeded)
-            {
-                return (FlowResult.From(check), null);
-            }
+            return (Taken(), null);
         }
 
         if (existing is not null)
         {
-            existing.PendingPasswordHash = users.PasswordHasher.HashPassword(existing, password);
-            if (string.IsNullOrWhiteSpace(existing.DisplayName))
+            if (!existing.Invited)
             {
-                existing.DisplayName = displayName;
+                await users.MakeInvitedAsync(existing);
+                logger.LogInformation("Unconfirmed account {AccountId} registered for again: reset to invited", existing.Id);
             }
 
-            var updated = await users.UpdateAsync(existing);
-            if (!updated.Succeeded)
-            {
-                return (FlowResult.From(updated, "email"), null);
-            }
-
-            await emails.SendConfirmationAsync(request, existing, await users.GenerateEmailConfirmationTokenAsync(existing), spaceSlug, ct);
+            await emails.SendInvitationAsync(request, existing, await users.GeneratePasswordResetTokenAsync(existing), "Operators", spaceSlug, ct);
             return (FlowResult.Ok, existing);
+        }
+
+        foreach (var validator in users.PasswordValidators)
+        {
+            var check = await validator.ValidateAsync(users, new Account(), password);
+            if (!check.Succeeded)
+            {
+                return (FlowResult.From(check), null);
+            }
         }
 
         var account = new Account
@@ -87,10 +82,22 @@ public sealed class AccountFlows(
             EmailConfirmed = !RequiresConfirmedEmail,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        var created = await users.CreateAsync(account, password);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(account, password);
+        }
+        catch (DbUpdateException)
+        {
+            // The same email registered by a request running alongside (a double-submitted form, say).
+            return (Taken(), null);
+        }
+
         if (!created.Succeeded)
         {
-            return (FlowResult.From(created, created.Errors.Any(e => e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal)) ? "email" : "password"), null);
+            return created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName))
+                ? (Taken(), null)
+                : (FlowResult.From(created, created.Errors.Any(e => e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal)) ? "email" : "password"), null);
         }
 
         if (RequiresConfirmedEmail)
@@ -101,31 +108,26 @@ public sealed class AccountFlows(
         return (FlowResult.Ok, account);
     }
 
-    /// <summary>Confirms an email; an invited account registered for is claimed here, with the password chosen then.</summary>
-    public async Task<FlowResult> ConfirmAsync(string? userId, string? code)
+    /// <summary>
+    /// Confirms an email. The link proves the mailbox; the password proves it is the person who signed up — so a
+    /// confirmation email someone else triggered cannot be clicked into confirming their account.
+    /// </summary>
+    public async Task<FlowResult> ConfirmAsync(string? userId, string? code, string? password)
     {
         var (account, token) = await FindAsync(userId, code);
-        if (account is null || token is null)
+        if (account is null || token is null || account.Invited)
         {
             return InvalidLink();
+        }
+
+        if (string.IsNullOrEmpty(password) || !await users.CheckPasswordAsync(account, password))
+        {
+            await users.AccessFailedAsync(account);
+            return FlowResult.Invalid("password", "This is not the password chosen when signing up.");
         }
 
         var confirmed = await users.ConfirmEmailAsync(account, token);
-        if (!confirmed.Succeeded)
-        {
-            return InvalidLink();
-        }
-
-        if (account.PendingPasswordHash is { } pending)
-        {
-            account.PasswordHash = pending;
-            account.PendingPasswordHash = null;
-            account.Invited = false;
-            await users.UpdateSecurityStampAsync(account);
-            logger.LogInformation("Invited account {AccountId} claimed by a confirmed registration", account.Id);
-        }
-
-        return FlowResult.Ok;
+        return confirmed.Succeeded ? FlowResult.Ok : InvalidLink();
     }
 
     /// <summary>Claims an invited account through its invitation link: the link proves the email, the person sets a password.</summary>
@@ -137,21 +139,26 @@ public sealed class AccountFlows(
             return InvalidLink();
         }
 
-        var reset = await users.ResetPasswordAsync(account, token, password);
-        if (!reset.Succeeded)
-        {
-            return reset.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)) ? InvalidLink() : FlowResult.From(reset);
-        }
-
+        // The claim is one save: Identity stores the new password with these changes, or nothing at all.
+        var previousName = account.DisplayName;
         account.Invited = false;
-        account.PendingPasswordHash = null;
         account.EmailConfirmed = true;
         if (!string.IsNullOrWhiteSpace(displayName))
         {
             account.DisplayName = displayName.Trim();
         }
 
-        return FlowResult.From(await users.UpdateAsync(account));
+        var reset = await users.ResetPasswordAsync(account, token, password);
+        if (!reset.Succeeded)
+        {
+            account.Invited = true;
+            account.EmailConfirmed = false;
+            account.DisplayName = previousName;
+            return reset.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)) ? InvalidLink() : FlowResult.From(reset);
+        }
+
+        logger.LogInformation("Invited account {AccountId} claimed through its link", account.Id);
+        return FlowResult.Ok;
     }
 
     /// <summary>Sends a reset link when the email belongs to an account; says nothing either way.</summary>
@@ -182,21 +189,18 @@ public sealed class AccountFlows(
             return InvalidLink();
         }
 
+        // Following an emailed link proves the address too, and a reset ends a lockout: all saved with the password.
+        var (wasConfirmed, lockoutEnd, failures) = (account.EmailConfirmed, account.LockoutEnd, account.AccessFailedCount);
+        account.EmailConfirmed = true;
+        account.LockoutEnd = null;
+        account.AccessFailedCount = 0;
         var reset = await users.ResetPasswordAsync(account, token, password);
         if (!reset.Succeeded)
         {
+            (account.EmailConfirmed, account.LockoutEnd, account.AccessFailedCount) = (wasConfirmed, lockoutEnd, failures);
             return reset.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)) ? InvalidLink() : FlowResult.From(reset);
         }
 
-        // Following an emailed link proves the address too; and a reset ends a lockout.
-        if (!account.EmailConfirmed)
-        {
-            account.EmailConfirmed = true;
-            await users.UpdateAsync(account);
-        }
-
-        await users.SetLockoutEndDateAsync(account, null);
-        await users.ResetAccessFailedCountAsync(account);
         return FlowResult.Ok;
     }
 
@@ -218,6 +222,9 @@ public sealed class AccountFlows(
 
         return (await users.FindByIdAsync(userId!), token);
     }
+
+    private static FlowResult Taken() =>
+        FlowResult.Problem(StatusCodes.Status409Conflict, "An account already uses this email: sign in, or reset its password.");
 
     private static FlowResult InvalidLink() =>
         FlowResult.Problem(StatusCodes.Status400BadRequest, "This link is invalid or was already used. Ask for a new one.");

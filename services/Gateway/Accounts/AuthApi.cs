@@ -16,7 +16,7 @@ public sealed record RegisterRequest(string? Email, string? Password, string? Di
 
 public sealed record RegisteredResponse(string Email, string Status);
 
-public sealed record LinkRequest(string? UserId, string? Code);
+public sealed record ConfirmRequest(string? UserId, string? Code, string? Password);
 
 public sealed record PasswordLinkRequest(string? UserId, string? Code, string? Password, string? DisplayName = null);
 
@@ -89,7 +89,8 @@ public static class AuthApi
             return ToResult(result);
         }
 
-        var status = account!.EmailConfirmed && !account.Invited ? "active" : "pending-confirmation";
+        // invited: the email was invited (or signed up for and never confirmed) — the link sent chooses the password.
+        var status = account!.Invited ? "invited" : account.EmailConfirmed ? "active" : "pending-confirmation";
         return TypedResults.Created("/auth/me", new RegisteredResponse(account.Email!, status));
     }
 
@@ -134,8 +135,8 @@ public static class AuthApi
         return TypedResults.Ok(new TokenResponse(token, (int)lifetime.TotalSeconds));
     }
 
-    private static async Task<IResult> ConfirmAsync(LinkRequest? request, AccountFlows flows) =>
-        request is null ? ProblemResults.Validation("body", "A JSON body is required.") : ToResult(await flows.ConfirmAsync(request.UserId, request.Code), TypedResults.NoContent());
+    private static async Task<IResult> ConfirmAsync(ConfirmRequest? request, AccountFlows flows) =>
+        request is null ? ProblemResults.Validation("body", "A JSON body is required.") : ToResult(await flows.ConfirmAsync(request.UserId, request.Code, request.Password), TypedResults.NoContent());
 
     private static async Task<IResult> ClaimAsync(PasswordLinkRequest? request, IValidator<PasswordLinkRequest> validator, AccountFlows flows, CancellationToken ct)
     {

@@ -89,8 +89,15 @@ public static class PeopleApi
         }
 
         var space = await db.Spaces.FirstAsync(s => s.Id == spaceId, ct);
-        var person = await people.GrantAsync(space, request!.Email!.Trim(), request.DisplayName, request.Roles!, caller.Id, http, ct);
-        return TypedResults.Created($"{http.PathBase}/api/space/people/{person.Id}", person);
+        try
+        {
+            var person = await people.GrantAsync(space, request!.Email!.Trim(), request.DisplayName, request.Roles!, caller.Id, http, ct);
+            return TypedResults.Created($"{http.PathBase}/api/space/people/{person.Id}", person);
+        }
+        catch (GrantRefusedException refused)
+        {
+            return ProblemResults.Validation("email", refused.Message);
+        }
     }
 
     private static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> RevokeAsync(

@@ -10,6 +10,9 @@ using Operators.ServiceDefaults.Security;
 
 namespace Operators.Gateway.People;
 
+/// <summary>The email cannot be an account (Identity refused it): a 400 on the email field, not a 500.</summary>
+public sealed class GrantRefusedException(string message) : Exception(message);
+
 /// <summary>A person of a space as the people API shows them.</summary>
 public sealed record PersonResponse(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, string Status);
 
@@ -99,9 +102,16 @@ public sealed class SpacePeople(GatewayDbContext db, UserManager<Account> users,
 
             if (!created.Succeeded)
             {
-                throw new InvalidOperationException("Could not create the invited account: " + string.Join(" ", created.Errors.Select(e => e.Description)));
+                throw new GrantRefusedException(string.Join(" ", created.Errors.Select(e => e.Description)));
             }
 
+            invite = true;
+        }
+        else if (!account.Invited && !account.EmailConfirmed)
+        {
+            // Registered by someone who never proved this mailbox: the roles must not go to them. The account
+            // becomes invited (their password and links dropped) and the mailbox gets the invitation.
+            await users.MakeInvitedAsync(account);
             invite = true;
         }
 

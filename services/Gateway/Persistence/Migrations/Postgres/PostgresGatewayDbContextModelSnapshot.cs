@@ -204,9 +204,6 @@ namespace Operators.Gateway.Persistence.Migrations.Postgres
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
 
-                    b.Property<string>("PendingPasswordHash")
-                        .HasColumnType("text");
-
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("text");
 
