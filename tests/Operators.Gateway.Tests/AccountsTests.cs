@@ -99,4 +99,20 @@ public sealed class AccountsTests
         var problem = await OperatorsClient.ProblemAsync(right, HttpStatusCode.TooManyRequests);
         Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("locked"));
     }
+
+    [TestCase("/my-bookings", "/my-bookings")]
+    [TestCase("/", "/")]
+    [TestCase("//evil.example", "/")]
+    [TestCase("/\\evil.example", "/")]
+    [TestCase("/.\\evil.example", "/")]
+    [TestCase("/\t//evil.example", "/")]
+    [TestCase("https://evil.example/", "/")]
+    [TestCase("/https:evil.example", "/https:evil.example")]
+    public async Task The_language_switch_only_returns_to_a_page_of_this_site(string returnUrl, string expected)
+    {
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.Process.BaseAddress };
+        using var response = await noRedirects.GetAsync(new Uri("/lang/en?returnUrl=" + Uri.EscapeDataString(returnUrl), UriKind.Relative));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(response.Headers.Location!.OriginalString, Is.EqualTo(expected));
+    }
 }

@@ -109,4 +109,16 @@ public sealed class AccountPagesTests
         await Expect(page.GetByTestId("error")).ToContainTextAsync("Ce lien n'est pas valide ou a déjà servi");
         await page.Context.CloseAsync();
     }
+
+    [TestCase("/\t//evil.example/")]
+    [TestCase("/https:evil.example")]
+    [TestCase("//evil.example")]
+    public async Task Signing_in_never_leaves_the_site_whatever_return_address_the_link_carried(string returnUrl)
+    {
+        var page = await IntranetSite.NewPageAsync();
+        await page.GotoAsync(IntranetSite.SpaceUrl("account/login?returnUrl=" + Uri.EscapeDataString(returnUrl)));
+        await SignInAsync(page, "member@demo.test", IntranetSite.Password);
+        Assert.That(page.Url, Does.StartWith(IntranetSite.SpaceUrl()));
+        await page.Context.CloseAsync();
+    }
 }

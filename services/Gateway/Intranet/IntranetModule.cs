@@ -59,7 +59,8 @@ public static class IntranetModule
                 });
             }
 
-            return Results.Redirect($"{http.Request.PathBase}/{Components.Pages.Account.Login.LocalReturn(returnUrl).TrimStart('.', '/')}");
+            var target = Components.Pages.Account.Login.LocalReturn(returnUrl);
+            return Results.Redirect($"{http.Request.PathBase}/{(target == "./" ? "" : target)}");
         }).ExcludeFromDescription();
 
         app.MapPost("/account/logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<Account> signIn) =>
