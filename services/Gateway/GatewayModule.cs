@@ -120,6 +120,8 @@ public static class GatewayModule
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
         });
+        // The intranet's cookie is checked against the account's security stamp every minute (default 30).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthRateLimiting(configuration);
         services.AddIntranet();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -127,6 +129,7 @@ public static class GatewayModule
             {
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = UserTokenIssuer.ValidationParameters(tokens.Value);
+                jwt.Events = new JwtBearerEvents { OnTokenValidated = UserTokenIssuer.RejectRevokedAsync };
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(GatewayPolicies.NetworkAdmin, p => p.RequireAuthenticatedUser().RequireRole(NetworkRoles.NetworkAdmin));

@@ -237,6 +237,11 @@ public sealed class PeopleTests
         var confirm = await Mailbox.LinkAsync(host.MailFolder, "eve@example.test", "account/confirm");
         await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/confirm-email", new { userId = confirm.UserId, code = confirm.Code, password = Password }), HttpStatusCode.NoContent);
 
+        // A session opened before the reset (a stolen token, say) must end with it.
+        using var before = Anonymous();
+        await before.SignInAsync("eve@example.test", Password);
+        await before.GetJsonAsync("/auth/me");
+
         await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/forgot-password", new { email = "eve@example.test" }), HttpStatusCode.Accepted);
         await OperatorsClient.ExpectAsync(await client.Http.PostAsJsonAsync("/auth/forgot-password", new { email = "nobody@example.test" }), HttpStatusCode.Accepted);
         var reset = await Mailbox.LinkAsync(host.MailFolder, "eve@example.test", "account/reset");
@@ -247,6 +252,8 @@ public sealed class PeopleTests
         Assert.That(reused["detail"]!.GetValue<string>(), Does.Contain("already used"));
         await OperatorsClient.ProblemAsync(await client.Http.PostAsJsonAsync("/auth/token", new { email = "eve@example.test", password = Password }), HttpStatusCode.Unauthorized);
         await client.SignInAsync("eve@example.test", newPassword);
+        await client.GetJsonAsync("/auth/me");
+        await OperatorsClient.ProblemAsync(await before.Http.GetAsync(new Uri("/auth/me", UriKind.Relative)), HttpStatusCode.Unauthorized);
     }
 
     [Test]
