@@ -34,14 +34,29 @@ internal sealed class BootstrapAdmin(IServiceScopeFactory scopes, IConfiguration
         }
 
         var account = await users.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == users.NormalizeEmail(email), cancellationToken);
+        string how;
         if (account is null)
         {
             account = new Account { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Network admin" };
             Check(await users.CreateAsync(account, password), "create the bootstrap admin");
+            how = "created";
+        }
+        else if (account.Invited || !account.EmailConfirmed)
+        {
+            // Nobody has proven this mailbox: whoever holds the configuration owns the address, and the configured
+            // password replaces any chosen by an unconfirmed sign-up (whose sessions and links end with the stamp).
+            account.Invited = false;
+            account.EmailConfirmed = true;
+            Check(await users.ResetPasswordAsync(account, await users.GeneratePasswordResetTokenAsync(account), password), "set the bootstrap admin's password");
+            how = "taken over from an unconfirmed sign-up";
+        }
+        else
+        {
+            how = "promoted (the account keeps its own password)";
         }
 
         Check(await users.AddToRoleAsync(account, NetworkRoles.NetworkAdmin), "grant network-admin");
-        logger.LogInformation("Created network-admin {Email} from the Bootstrap configuration", email);
+        logger.LogInformation("Network-admin {Email} {How} from the Bootstrap configuration", email, how);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

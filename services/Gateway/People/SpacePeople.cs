@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Operators.Contracts.People;
@@ -156,6 +158,38 @@ public sealed class SpacePeople(GatewayDbContext db, UserManager<Account> users,
     public async Task<(PersonResponse? Person, string? Refusal)> RevokeAsync(SpaceRecord space, Guid accountId, string role, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(space);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Serializable: two owners removing each other at once must not both pass the last-owner check.
+                await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+                var outcome = await RevokeOnceAsync(space, accountId, role, ct);
+                await transaction.CommitAsync(ct);
+                return outcome;
+            }
+            catch (Exception e) when (attempt < 5 && IsSerializationFailure(e))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static bool IsSerializationFailure(Exception e)
+    {
+        for (var current = e; current is not null; current = current.InnerException)
+        {
+            if (current is DbException { SqlState: "40001" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<(PersonResponse? Person, string? Refusal)> RevokeOnceAsync(SpaceRecord space, Guid accountId, string role, CancellationToken ct)
+    {
         var row = await db.SpaceRoles.FirstOrDefaultAsync(r => r.SpaceId == space.Id && r.AccountId == accountId && r.Role == role, ct);
         if (row is null)
         {

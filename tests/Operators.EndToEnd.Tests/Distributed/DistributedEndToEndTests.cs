@@ -65,6 +65,44 @@ public sealed class DistributedEndToEndTests
     }
 
     [Test]
+    public async Task Two_owners_removing_each_other_at_once_leave_the_space_one_owner()
+    {
+        using var admin = await Stack.AdminClientAsync();
+        await admin.CreateSpaceAndWaitAsync("le-four", "rural-tiers-lieu", TimeSpan.FromSeconds(90));
+        for (var round = 1; round <= 3; round++)
+        {
+            var (a, b) = ($"ana{round}@le-four.test", $"ben{round}@le-four.test");
+            var idA = (await admin.GrantAsync("le-four", a, "owner"))["id"]!.GetValue<string>();
+            var idB = (await admin.GrantAsync("le-four", b, "owner"))["id"]!.GetValue<string>();
+            foreach (var other in (await admin.GetNodeAsync("/s/le-four/api/space/people")).AsArray()
+                         .Where(p => p!["roles"]!.AsArray().Any(r => r!.GetValue<string>() == "owner") && p["id"]!.GetValue<string>() != idA && p["id"]!.GetValue<string>() != idB))
+            {
+                using var removed = await admin.Http.DeleteAsync(new Uri($"/s/le-four/api/space/people/{other!["id"]}/roles/owner", UriKind.Relative));
+                await OperatorsClient.ExpectAsync(removed, HttpStatusCode.OK);
+            }
+
+            using var ana = (await OperatorsClient.ClaimInvitationAsync(Stack.Gateway.BaseAddress, DistributedHosts.MailFolder, a, "Correct-horse-9")).Client;
+            using var ben = (await OperatorsClient.ClaimInvitationAsync(Stack.Gateway.BaseAddress, DistributedHosts.MailFolder, b, "Correct-horse-9")).Client;
+            var answers = await Task.WhenAll(
+                ana.Http.DeleteAsync(new Uri($"/s/le-four/api/space/people/{idB}/roles/owner", UriKind.Relative)),
+                ben.Http.DeleteAsync(new Uri($"/s/le-four/api/space/people/{idA}/roles/owner", UriKind.Relative)));
+            var statuses = answers.Select(r => (int)r.StatusCode).Order().ToList();
+            foreach (var answer in answers)
+            {
+                answer.Dispose();
+            }
+
+            var owners = (await admin.GetNodeAsync("/s/le-four/api/space/people")).AsArray()
+                .Count(p => p!["roles"]!.AsArray().Any(r => r!.GetValue<string>() == "owner"));
+            Assert.Multiple(() =>
+            {
+                Assert.That(statuses, Is.EqualTo(new[] { 200, 409 }), $"round {round}: one revocation passes, the other meets the last owner");
+                Assert.That(owners, Is.EqualTo(1), $"round {round}");
+            });
+        }
+    }
+
+    [Test]
     public async Task A_service_reached_directly_without_the_gateways_token_answers_401()
     {
         foreach (var (name, service) in Stack.Services)
