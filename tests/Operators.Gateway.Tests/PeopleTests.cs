@@ -280,5 +280,32 @@ public sealed class PeopleTests
         await Eventually.MatchAsync(() => Task.FromResult(host.Process.Output), o => o.Contains("Not sending an account link for a request addressed to evil.example", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10), "the refusal to be logged");
         Assert.That(Mailbox.MessagesTo(host.MailFolder, "frank@example.test"), Has.Count.EqualTo(before), "no email with a link to evil.example");
+
+        // Where a link would be sent, the request is refused before anything changes.
+        using var register = new HttpRequestMessage(HttpMethod.Post, new Uri("/auth/register", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { email = "grace@example.test", password = Password, displayName = "Grace" }),
+        };
+        register.Headers.Host = "evil.example";
+        using (var refused = await client.Http.SendAsync(register))
+        {
+            await OperatorsClient.ProblemAsync(refused, HttpStatusCode.MisdirectedRequest);
+        }
+
+        await admin.CreateSpaceAndWaitAsync("people-f");
+        using var grant = new HttpRequestMessage(HttpMethod.Post, new Uri("/s/people-f/api/space/people", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { email = "grace@example.test", roles = new[] { "member" } }),
+        };
+        grant.Headers.Host = "evil.example";
+        using (var refused = await admin.Http.SendAsync(grant))
+        {
+            await OperatorsClient.ProblemAsync(refused, HttpStatusCode.MisdirectedRequest);
+        }
+
+        var people = await admin.GetNodeAsync("/s/people-f/api/space/people");
+        Assert.That(people.AsArray().Select(p => p!["email"]!.GetValue<string>()), Does.Not.Contain("grace@example.test"));
+        await OperatorsClient.ExpectAsync(
+            await client.Http.PostAsJsonAsync("/auth/register", new { email = "grace@example.test", password = Password, displayName = "Grace" }), HttpStatusCode.Created);
     }
 }

@@ -34,6 +34,12 @@ public static class AccountInvitations
         account.EmailConfirmed = false;
         account.PasswordHash = null;
         var saved = await users.UpdateSecurityStampAsync(account);
+        if (saved.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+        {
+            // Changed by another request since it was read: callers retry or answer a conflict.
+            throw new Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException("The account changed while it was being reset to invited.");
+        }
+
         if (!saved.Succeeded)
         {
             throw new InvalidOperationException("Could not reset the account to invited: " + string.Join(" ", saved.Errors.Select(e => e.Description)));

@@ -46,6 +46,12 @@ public sealed class AccountFlows(
     public async Task<(FlowResult Result, Account? Account)> RegisterAsync(HttpRequest request, string email, string password, string displayName, string? spaceSlug, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!emails.CanLink(request))
+        {
+            // Checked before anything changes: the link this registration sends could not be built.
+            return (Misdirected(), null);
+        }
+
         var existing = await users.FindByEmailAsync(email);
         if (existing is { Invited: false } && (existing.EmailConfirmed || !RequiresConfirmedEmail))
         {
@@ -56,7 +62,16 @@ public sealed class AccountFlows(
         {
             if (!existing.Invited)
             {
-                await users.MakeInvitedAsync(existing);
+                try
+                {
+                    await users.MakeInvitedAsync(existing);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // The same sign-up sent twice at once: the other request is already sending the link.
+                    return (Taken(), null);
+                }
+
                 logger.LogInformation("Unconfirmed account {AccountId} registered for again: reset to invited", existing.Id);
             }
 
@@ -222,6 +237,10 @@ public sealed class AccountFlows(
 
         return (await users.FindByIdAsync(userId!), token);
     }
+
+    /// <summary>The request named a host that is not this gateway's: no link may be built on it.</summary>
+    public static FlowResult Misdirected() =>
+        FlowResult.Problem(StatusCodes.Status421MisdirectedRequest, "This request was addressed to a host that is not this network's own address: use its usual address.");
 
     private static FlowResult Taken() =>
         FlowResult.Problem(StatusCodes.Status409Conflict, "An account already uses this email: sign in, or reset its password.");

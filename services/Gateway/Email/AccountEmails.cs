@@ -9,8 +9,8 @@ namespace Operators.Gateway.Email;
 
 /// <summary>
 /// Where account links point: <c>Gateway:PublicUrl</c> when set; else the address the request came to, but only
-/// when that host is this gateway's for sure (the base domain and its spaces, this machine, a local network
-/// address or name) — never a host a client merely wrote in its request.
+/// when that host is this gateway's for sure (the base domain and its spaces, this machine's names, the address
+/// the connection arrived on) — never a host a client merely wrote in its request.
 /// </summary>
 public sealed class GatewayLinkOptions
 {
@@ -63,6 +63,13 @@ public sealed class AccountEmails(Mailer mailer, IOptions<GatewayLinkOptions> li
         }
     }
 
+    /// <summary>Whether links can be built for this request (see <see cref="GatewayLinkOptions"/>); check before changing anything.</summary>
+    public bool CanLink(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return links.Value.PublicUrl is not null || IsOwnHost(request);
+    }
+
     private string? Link(HttpRequest request, string? spaceSlug, string page, Account account, string token)
     {
         string root;
@@ -70,7 +77,7 @@ public sealed class AccountEmails(Mailer mailer, IOptions<GatewayLinkOptions> li
         {
             root = publicUrl.ToString().TrimEnd('/');
         }
-        else if (IsOwnHost(request.Host.Host))
+        else if (IsOwnHost(request))
         {
             root = $"{request.Scheme}://{request.Host}";
         }
@@ -87,38 +94,32 @@ public sealed class AccountEmails(Mailer mailer, IOptions<GatewayLinkOptions> li
         return $"{root}{space}/{page}?user={account.Id}&code={EncodeToken(token)}";
     }
 
-    private bool IsOwnHost(string host)
+    /// <summary>
+    /// The host the request named is this gateway's for sure: under the base domain, <c>localhost</c> or this
+    /// machine's name, or the very address the connection arrived on (a box on the space's network) — not any
+    /// address or name a neighbour on that network could answer for.
+    /// </summary>
+    private bool IsOwnHost(HttpRequest request)
     {
+        var host = request.Host.Host;
         if (IPAddress.TryParse(host.Trim('[', ']'), out var address))
         {
-            return IPAddress.IsLoopback(address) || IsLocalNetwork(address);
+            var local = request.HttpContext.Connection.LocalIpAddress;
+            return IPAddress.IsLoopback(address) || (local is not null && Same(address, local));
         }
 
+        var machine = Environment.MachineName;
         var baseDomain = tenancy.Value.BaseDomain?.Trim('.');
         return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
             || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
-            || !host.Contains('.', StringComparison.Ordinal)
-            || host.EndsWith(".local", StringComparison.OrdinalIgnoreCase)
+            || host.Equals(machine, StringComparison.OrdinalIgnoreCase)
+            || host.Equals(machine + ".local", StringComparison.OrdinalIgnoreCase)
             || (!string.IsNullOrEmpty(baseDomain)
                 && (host.Equals(baseDomain, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + baseDomain, StringComparison.OrdinalIgnoreCase)));
     }
 
-    /// <summary>RFC 1918 and IPv6 unique-local or link-local addresses: a box on the space's own network.</summary>
-    private static bool IsLocalNetwork(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
-        {
-            var b = address.GetAddressBytes();
-            return b[0] == 10 || (b[0] == 172 && b[1] is >= 16 and <= 31) || (b[0] == 192 && b[1] == 168);
-        }
-
-        return address.IsIPv6UniqueLocal || address.IsIPv6LinkLocal;
-    }
+    private static bool Same(IPAddress a, IPAddress b) =>
+        (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).Equals(b.IsIPv4MappedToIPv6 ? b.MapToIPv4() : b);
 
     private Task SendAsync(Account account, string? link, string subject, string french, string english, CancellationToken ct)
     {

@@ -31,12 +31,18 @@ public sealed class Mailer(IOptions<EmailOptions> options, IConfiguration config
 
         try
         {
-            await DeliverAsync(email, cancellationToken);
+            // Not the request's token: once the account changes are saved, the email goes even if the person left.
+            await DeliverAsync(email, CancellationToken.None);
         }
         catch (Exception e) when (IsTransient(e))
         {
             logger.LogWarning(e, "SMTP delivery of \"{Subject}\" to {To} failed; retrying in {Delay}", email.Subject, email.To, options.Value.RetryDelay);
             jobs.Schedule<Mailer>(m => m.RetryAsync(email, 2), options.Value.RetryDelay);
+        }
+        catch (SmtpCommandException refused) when (!IsTransient(refused))
+        {
+            var file = await WriteAsync(email, Path.Combine(PickupFolder, "undelivered"), CancellationToken.None);
+            logger.LogError(refused, "The SMTP server refused \"{Subject}\" to {To} for good; kept in {File}", email.Subject, email.To, file);
         }
     }
 
@@ -50,9 +56,9 @@ public sealed class Mailer(IOptions<EmailOptions> options, IConfiguration config
             await DeliverAsync(email, CancellationToken.None);
             logger.LogInformation("Delivered \"{Subject}\" to {To} at attempt {Attempt}", email.Subject, email.To, attempt);
         }
-        catch (Exception e) when (IsTransient(e))
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            if (attempt >= options.Value.MaxAttempts)
+            if (attempt >= options.Value.MaxAttempts || !IsTransient(e))
             {
                 var file = await WriteAsync(email, Path.Combine(PickupFolder, "undelivered"), CancellationToken.None);
                 logger.LogError(e, "Gave up delivering \"{Subject}\" to {To} after {Attempts} attempts; kept in {File}", email.Subject, email.To, attempt, file);
@@ -78,17 +84,24 @@ public sealed class Mailer(IOptions<EmailOptions> options, IConfiguration config
         }
 
         await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
         logger.LogInformation("Sent \"{Subject}\" to {To} over SMTP", email.Subject, email.To);
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ProtocolException or SmtpCommandException)
+        {
+            // The server accepted the message: a failed goodbye must not send it twice.
+            logger.LogDebug(e, "SMTP disconnect after delivery failed");
+        }
     }
 
-    /// <summary>Worth trying again later: the server unreachable, busy, or refusing for now (4xx); not a 5xx refusal.</summary>
-    private static bool IsTransient(Exception e) => e switch
-    {
-        SmtpCommandException command => (int)command.StatusCode < 500,
-        SocketException or IOException or TimeoutException or ProtocolException or ServiceNotConnectedException or AuthenticationException => true,
-        _ => false,
-    };
+    /// <summary>
+    /// Worth trying again later: anything but a definite refusal (a 5xx answer to a command) — the server
+    /// unreachable, busy, refusing for now (4xx), its TLS certificate or our credentials wrong until someone fixes
+    /// them.
+    /// </summary>
+    private static bool IsTransient(Exception e) => e is not SmtpCommandException command || (int)command.StatusCode < 500;
 
     private string PickupFolder =>
         Path.GetFullPath(options.Value.PickupDirectory ?? Path.Combine(DataFolder.Resolve(configuration), "mail"));

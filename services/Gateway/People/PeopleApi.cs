@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Operators.Gateway.Accounts;
+using Operators.Gateway.Email;
 using Operators.Gateway.Persistence;
 using Operators.ServiceDefaults.Http;
 using Operators.ServiceDefaults.Security;
@@ -69,7 +71,7 @@ public static class PeopleApi
 
     private static async Task<Results<Created<PersonResponse>, ValidationProblem, ProblemHttpResult>> GrantAsync(
         GrantRequest? request, ClaimsPrincipal user, HttpRequest http, ITenantContext tenants, SpacePeople people,
-        GatewayDbContext db, IValidator<GrantRequest> validator, CancellationToken ct)
+        GatewayDbContext db, IValidator<GrantRequest> validator, AccountEmails emails, CancellationToken ct)
     {
         var spaceId = tenants.TenantId!.Value;
         var caller = await people.CallerAsync(user, spaceId, ct);
@@ -86,6 +88,12 @@ public static class PeopleApi
         if (!caller.IsOwner && request!.Roles!.Any(r => r != SpaceRoles.Member))
         {
             return ProblemResults.Denied(true, "Operators may add members; only an owner grants the other roles.");
+        }
+
+        if (!emails.CanLink(http))
+        {
+            // Checked before anything changes: an invitation may have to be emailed.
+            return TypedResults.Problem(statusCode: StatusCodes.Status421MisdirectedRequest, detail: AccountFlows.Misdirected().Detail);
         }
 
         var space = await db.Spaces.FirstAsync(s => s.Id == spaceId, ct);
