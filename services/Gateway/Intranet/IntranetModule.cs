@@ -49,18 +49,10 @@ public static class IntranetModule
         {
             if (language is "fr" or "en")
             {
-                http.Response.Cookies.Append(IntranetSession.LanguageCookie, language, new CookieOptions
-                {
-                    Path = "/",
-                    MaxAge = TimeSpan.FromDays(365),
-                    SameSite = SameSiteMode.Lax,
-                    HttpOnly = true,
-                    IsEssential = true,
-                });
+                http.Response.Cookies.Append(IntranetSession.LanguageCookie, language, SiteCookie(TimeSpan.FromDays(365)));
             }
 
-            var target = Components.Pages.Account.Login.LocalReturn(returnUrl);
-            return Results.Redirect($"{http.Request.PathBase}/{(target == "./" ? "" : target)}");
+            return Results.Redirect($"{http.Request.PathBase}/{Components.Pages.Account.Login.LocalReturn(returnUrl)}");
         }).ExcludeFromDescription();
 
         app.MapPost("/account/logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<Account> signIn) =>
@@ -100,14 +92,17 @@ public static class IntranetModule
     }
 
     private static void MarkFormExpired(HttpContext http) =>
-        http.Response.Cookies.Append(IntranetSession.FormExpiredCookie, "1", new CookieOptions
-        {
-            Path = "/",
-            MaxAge = TimeSpan.FromMinutes(5),
-            HttpOnly = true,
-            SameSite = SameSiteMode.Lax,
-            IsEssential = true,
-        });
+        http.Response.Cookies.Append(IntranetSession.FormExpiredCookie, "1", SiteCookie(TimeSpan.FromMinutes(5)));
+
+    /// <summary>A preference or notice cookie of the whole site: not for scripts, sent on same-site navigation.</summary>
+    private static CookieOptions SiteCookie(TimeSpan maxAge) => new()
+    {
+        Path = "/",
+        MaxAge = maxAge,
+        HttpOnly = true,
+        SameSite = SameSiteMode.Lax,
+        IsEssential = true,
+    };
 
     private static string ReadStylesheet()
     {

@@ -59,17 +59,27 @@ public sealed class SpacePeople(GatewayDbContext db, UserManager<Account> users,
     public async Task<PersonResponse> GrantAsync(SpaceRecord space, string email, string? displayName, IReadOnlyCollection<string> roles, Guid? grantedBy, HttpRequest? request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(space);
+        // Another request may create the same account or grant the same role a moment before this one (the unique
+        // indexes refuse the duplicate and the transaction rolls back): start again from what is there then. Not
+        // inside a caller's transaction, which the failure has spoiled.
         var ownTransaction = db.Database.CurrentTransaction is null;
+        return await AgainOnConflictAsync(
+            () => GrantOnceAsync(space, email, displayName, roles, grantedBy, request, ct),
+            e => ownTransaction && e is DbUpdateException,
+            attempts: 3);
+    }
+
+    /// <summary>Runs <paramref name="work"/>, and again from a clean change tracker when it fails with a conflict.</summary>
+    private async Task<T> AgainOnConflictAsync<T>(Func<Task<T>> work, Func<Exception, bool> isConflict, int attempts)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await GrantOnceAsync(space, email, displayName, roles, grantedBy, request, ct);
+                return await work();
             }
-            catch (DbUpdateException) when (ownTransaction && attempt < 3)
+            catch (Exception e) when (attempt < attempts && isConflict(e))
             {
-                // Another request created the same account or granted the same role a moment ago (the unique
-                // indexes refused the duplicate, and the transaction rolled back): start again from what is there now.
                 db.ChangeTracker.Clear();
             }
         }
@@ -158,21 +168,18 @@ public sealed class SpacePeople(GatewayDbContext db, UserManager<Account> users,
     public async Task<(PersonResponse? Person, string? Refusal)> RevokeAsync(SpaceRecord space, Guid accountId, string role, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(space);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        // Serializable: two owners removing each other at once must not both pass the last-owner check; the one
+        // PostgreSQL refuses (40001) runs again and meets the check.
+        return await AgainOnConflictAsync(
+            async () =>
             {
-                // Serializable: two owners removing each other at once must not both pass the last-owner check.
                 await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
                 var outcome = await RevokeOnceAsync(space, accountId, role, ct);
                 await transaction.CommitAsync(ct);
                 return outcome;
-            }
-            catch (Exception e) when (attempt < 5 && IsSerializationFailure(e))
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
+            },
+            IsSerializationFailure,
+            attempts: 5);
     }
 
     private static bool IsSerializationFailure(Exception e)
