@@ -57,11 +57,13 @@ public sealed class JobsTests
     [Test]
     public async Task A_booking_not_checked_in_after_the_grace_period_is_a_no_show_and_frees_its_seat_for_the_rest_of_the_day()
     {
-        var space = await host.ProvisionSpaceAsync("no-show");
+        // A space open all day every day, where it is the middle of the day now: today's booking started hours
+        // ago, well past the grace period, and the day is far from over, whatever the hour of the run.
+        var now = DateTimeOffset.UtcNow;
+        var zone = TestCalendar.ZoneAtMidday(now);
+        var space = await host.ProvisionSpaceAsync("no-show", zone.Id);
         using var op = host.Client(space, Guid.NewGuid(), SpaceRoles.Operator);
         await PutSettingsAsync(op, holdMinutes: 15, graceMinutes: 5);
-        // Open all day every day: today's booking started hours ago, well past the grace period (unless the
-        // test runs in the first minutes after midnight, Paris time, when the grace period still runs).
         using (var hours = await op.PutAsJsonAsync("/api/booking/opening-hours", new
         {
             weekly = new[] { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" }.Select(day => new { day, open = "00:00", close = "23:59" }),
@@ -72,7 +74,7 @@ public sealed class JobsTests
         }
 
         var pool = await BookingApi.CreatePoolAsync(op, 1);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")));
+        var today = TestCalendar.Today(now, zone);
         using var absent = host.Client(space, Guid.NewGuid(), SpaceRoles.Member);
         using var latecomer = host.Client(space, Guid.NewGuid(), SpaceRoles.Member);
         var booking = await BookingApi.JsonAsync(await BookingApi.BookDayAsync(absent, pool, today), HttpStatusCode.Created);

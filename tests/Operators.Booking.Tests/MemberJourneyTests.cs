@@ -43,8 +43,8 @@ public sealed class MemberJourneyTests(string provider)
         var memberId = Guid.NewGuid();
         using var member = host.Client(space, memberId, SpaceRoles.Member);
         var d1 = BookingApi.Weekday(2);
-        var d2 = BookingApi.Weekday((d1.DayNumber - BookingApi.Weekday(0).DayNumber) + 1);
-        var d3 = BookingApi.Weekday((d2.DayNumber - BookingApi.Weekday(0).DayNumber) + 1);
+        var d2 = BookingApi.WeekdayAfter(d1);
+        var d3 = BookingApi.WeekdayAfter(d2);
         var periodStart = d1.AddDays(-1);
         var periodEnd = d3.AddDays(1); // exclusive
 
@@ -62,7 +62,7 @@ public sealed class MemberJourneyTests(string provider)
         var second = await BookingApi.JsonAsync(await BookingApi.BookDayAsync(member, pool, d2), HttpStatusCode.Created);
         var third = await BookingApi.JsonAsync(await BookingApi.BookDayAsync(member, pool, d3), HttpStatusCode.Created);
         var meeting = await BookingApi.JsonAsync(await BookingApi.BookSlotAsync(member, room, BookingApi.Paris(d1, 9), BookingApi.Paris(d1, 11)), HttpStatusCode.Created);
-        var afterPeriod = await BookingApi.JsonAsync(await BookingApi.BookDayAsync(member, pool, BookingApi.Weekday(d3.DayNumber - BookingApi.Weekday(0).DayNumber + 1)), HttpStatusCode.Created);
+        var afterPeriod = await BookingApi.JsonAsync(await BookingApi.BookDayAsync(member, pool, BookingApi.WeekdayAfter(d3)), HttpStatusCode.Created);
         var spent = await AllowancesAsync(member, d1);
 
         // Free cancellation (the default policy: 24 hours ahead; d2 is at least three days away) gives the day back.
@@ -156,7 +156,7 @@ public sealed class MemberJourneyTests(string provider)
         await host.PublishAsync(space, new PaymentReceived(Guid.NewGuid(), PaymentSubjects.DayPass, Guid.Parse(held["id"]!.GetValue<string>()), new Money(12m, "EUR"), DateTimeOffset.UtcNow));
         var paid = await Eventually.MatchAsync(() => op.GetFromJsonAsync<JsonObject>($"/api/booking/day-passes/{held["id"]}")!, p => p!["status"]!.GetValue<string>() == "confirmed", Patience, "the payment to confirm the pass");
 
-        var next = BookingApi.Weekday(date.DayNumber - BookingApi.Weekday(0).DayNumber + 1);
+        var next = BookingApi.WeekdayAfter(date);
         var second = await BookingApi.JsonAsync(await guest.PostAsJsonAsync("/api/booking/day-passes", new { date = Day(next), guest = new { name = "Tom", email = "tom@example.org" } }), HttpStatusCode.Created);
         await host.PublishAsync(space, new PaymentFailed(Guid.NewGuid(), PaymentSubjects.DayPass, Guid.Parse(second["id"]!.GetValue<string>()), "card declined"));
         await Eventually.MatchAsync(() => op.GetFromJsonAsync<JsonObject>($"/api/booking/day-passes/{second["id"]}")!, p => p!["status"]!.GetValue<string>() == "released", Patience, "the failure to release the pass");

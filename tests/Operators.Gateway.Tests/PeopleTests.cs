@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Operators.Testing.Booking;
 
 namespace Operators.Gateway.Tests;
 
@@ -48,12 +49,7 @@ public sealed class PeopleTests
 
     private static async Task<HttpResponseMessage> BookAsync(OperatorsClient client, string slug, string resourceId, string? memberId = null)
     {
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7);
-        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
-        {
-            day = day.AddDays(1);
-        }
-
+        var day = BookingApi.Weekday(7);
         return await client.Http.PostAsJsonAsync($"/s/{slug}/api/booking/bookings", new { resourceId, date = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), memberId });
     }
 

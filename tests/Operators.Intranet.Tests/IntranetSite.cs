@@ -111,17 +111,14 @@ public sealed class IntranetSite
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
     }
 
-    /// <summary>An open weekday at least <paramref name="ahead"/> days from now (the demo is open Monday to Friday, with one closure two weeks out).</summary>
-    public static DateOnly OpenDay(int ahead)
-    {
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(ahead);
-        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
-        {
-            day = day.AddDays(1);
-        }
+    /// <summary>An open weekday at least <paramref name="ahead"/> days after today in Paris (the demo is open Monday to Friday, with one closure two weeks out).</summary>
+    public static DateOnly OpenDay(int ahead) => TestCalendar.Weekday(DateTimeOffset.UtcNow, ahead);
 
-        return day;
-    }
+    /// <summary>
+    /// Whether the desk can check a guest in today for a few minutes yet: the demo opens Monday to Friday at 08:30
+    /// until 18:30, Paris time, and check-in opens an hour before the start.
+    /// </summary>
+    public static bool CheckInOpen(DateTimeOffset now) => TestCalendar.IsWeekdayBetween(now, TestCalendar.Paris, new TimeOnly(7, 31), new TimeOnly(18, 25));
 
     public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -35,24 +35,12 @@ public static class BookingApi
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    /// <summary>The next weekday (the default schedule opens Monday to Friday) at least <paramref name="daysAhead"/> days from today in Paris.</summary>
-    public static DateOnly Weekday(int daysAhead)
-    {
-        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, paris)).AddDays(daysAhead);
-        while (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
-        {
-            date = date.AddDays(1);
-        }
+    /// <summary>The first weekday (new spaces open Monday to Friday) at least <paramref name="daysAhead"/> days after today in Paris.</summary>
+    public static DateOnly Weekday(int daysAhead) => TestCalendar.Weekday(DateTimeOffset.UtcNow, daysAhead);
 
-        return date;
-    }
+    /// <summary>The first weekday strictly after <paramref name="date"/>: "the next open day" of a test's script.</summary>
+    public static DateOnly WeekdayAfter(DateOnly date) => TestCalendar.WeekdayAfter(date);
 
     /// <summary>A Paris wall-clock time on a date, as an instant with its offset.</summary>
-    public static DateTimeOffset Paris(DateOnly date, int hour, int minute = 0)
-    {
-        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        var local = date.ToDateTime(new TimeOnly(hour, minute));
-        return new DateTimeOffset(local, paris.GetUtcOffset(local));
-    }
+    public static DateTimeOffset Paris(DateOnly date, int hour, int minute = 0) => TestCalendar.At(date, hour, minute, TestCalendar.Paris);
 }
