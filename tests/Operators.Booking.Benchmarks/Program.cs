@@ -17,7 +17,7 @@ const int Resources = 100;
 const int Bookings = 10_000;
 const int Clients = 8;
 
-await using var host = await BookingHost.StartAsync("Postgres");
+await using var host = await ServiceHost.StartAsync("Booking", "Postgres");
 var space = await host.ProvisionSpaceAsync("bench");
 using var op = host.Client(space, Guid.NewGuid(), SpaceRoles.Operator);
 using (var hours = await op.PutAsJsonAsync("/api/booking/opening-hours", new

@@ -13,10 +13,10 @@ namespace Operators.Booking.Tests;
 [NonParallelizable]
 public sealed class ConcurrencyTests(string provider)
 {
-    private BookingHost host = null!;
+    private ServiceHost host = null!;
 
     [OneTimeSetUp]
-    public async Task Start() => host = await BookingHost.StartAsync(provider);
+    public async Task Start() => host = await ServiceHost.StartAsync("Booking", provider);
 
     [OneTimeTearDown]
     public async Task Stop()

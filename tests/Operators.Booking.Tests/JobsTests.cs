@@ -12,10 +12,10 @@ namespace Operators.Booking.Tests;
 /// </summary>
 public sealed class JobsTests
 {
-    private BookingHost host = null!;
+    private ServiceHost host = null!;
 
     [OneTimeSetUp]
-    public async Task Start() => host = await BookingHost.StartAsync("Postgres", new Dictionary<string, string> { ["Booking:NoShowCron"] = "* * * * *" });
+    public async Task Start() => host = await ServiceHost.StartAsync("Booking", "Postgres", new Dictionary<string, string> { ["Booking:NoShowCron"] = "* * * * *" });
 
     [OneTimeTearDown]
     public async Task Stop() => await host.DisposeAsync();

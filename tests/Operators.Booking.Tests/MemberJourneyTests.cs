@@ -18,10 +18,10 @@ namespace Operators.Booking.Tests;
 public sealed class MemberJourneyTests(string provider)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private BookingHost host = null!;
+    private ServiceHost host = null!;
 
     [OneTimeSetUp]
-    public async Task Start() => host = await BookingHost.StartAsync(provider);
+    public async Task Start() => host = await ServiceHost.StartAsync("Booking", provider, observe: BookingApi.ObserveEvents);
 
     [OneTimeTearDown]
     public async Task Stop() => await host.DisposeAsync();

@@ -1,66 +1,50 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Operators.Contracts.Spaces;
 using Operators.ServiceDefaults.Security;
 
 namespace Operators.Testing;
 
 /// <summary>
 /// What every service behind the gateway promises, run against the service as its own process on both
-/// providers: it trusts only the gateway's internal token for its own audience, answers for spaces it has
-/// provisioned and 404 for any other, and applies its migrations at start. Each service's test project
-/// runs these against its host.
+/// providers (<see cref="ServiceHost"/>): it trusts only the gateway's internal token for its own audience,
+/// provisions spaces from the real provisioning message and reports its step, answers 404 for any other space,
+/// and applies its migrations at start. Each service's test project runs these against its host.
 /// </summary>
 public abstract class ServiceContractTests(string service, string provider)
 {
-    private readonly string key = SigningKeys.Generate();
     private readonly string audience = service.ToLowerInvariant();
-    private HostProcess host = null!;
-    private TestDatabase? database;
-    private string? dataPath;
+    private ServiceHost host = null!;
 
     [OneTimeSetUp]
-    public async Task Start()
-    {
-        var settings = new Dictionary<string, string>
-        {
-            ["InternalAuth:SigningKey"] = key,
-            ["Bus:Transport"] = "InMemory",
-            ["Database:Provider"] = provider,
-            ["Database:MigrateOnStart"] = "true",
-        };
-        if (provider == "Postgres")
-        {
-            database = await TestPostgres.CreateDatabaseAsync(audience);
-            settings[$"ConnectionStrings:{service}"] = database.ConnectionString;
-        }
-        else
-        {
-            dataPath = Path.Combine(Path.GetTempPath(), $"operators-{audience}-" + Guid.NewGuid().ToString("N")[..8]);
-            settings["Data:Path"] = dataPath;
-        }
-
-        host = await HostProcess.StartAsync(service, settings);
-    }
+    public async Task Start() =>
+        host = await ServiceHost.StartAsync(service, provider, observe: s => s.Observe<SpaceProvisioningStepCompleted>());
 
     [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await host.DisposeAsync();
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
+    public async Task Stop() => await host.DisposeAsync();
 
-        if (dataPath is not null && Directory.Exists(dataPath))
+    [Test]
+    public async Task A_space_provisioned_through_the_bus_is_served_and_the_step_reported_done()
+    {
+        var space = await host.ProvisionSpaceAsync($"contract-{audience}");
+        using var client = host.Client(space, Guid.NewGuid(), SpaceRoles.Operator);
+        var served = (await client.GetFromJsonAsync<JsonObject>($"/api/{audience}/space"))!;
+        var steps = await Eventually.MatchAsync(
+            () => Task.FromResult(host.Published.Select(p => p.Message).OfType<SpaceProvisioningStepCompleted>().Where(s => s.SpaceId == space).ToList()),
+            l => l.Count > 0, TimeSpan.FromSeconds(30), "the step to be reported");
+        Assert.Multiple(() =>
         {
-            Directory.Delete(dataPath, recursive: true);
-        }
+            Assert.That(served["id"]!.GetValue<string>(), Is.EqualTo(space.ToString()));
+            Assert.That(served["slug"]!.GetValue<string>(), Is.EqualTo($"contract-{audience}"));
+            Assert.That(steps.Select(s => (s.Step, s.Succeeded)), Is.EqualTo(new[] { (audience, true) }));
+        });
     }
 
     private async Task<HttpResponseMessage> GetSpaceAsync(string? token)
     {
-        using var client = host.CreateClient();
+        using var client = host.Process.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/{audience}/space");
         if (token is not null)
         {
@@ -88,14 +72,14 @@ public abstract class ServiceContractTests(string service, string provider)
     public async Task A_token_minted_for_another_service_is_refused()
     {
         var other = audience == "booking" ? "billing" : "booking";
-        using var response = await GetSpaceAsync(TestTokens.Internal(key, other, Guid.NewGuid()));
+        using var response = await GetSpaceAsync(TestTokens.Internal(host.Key, other, Guid.NewGuid()));
         Assert.That(response.StatusCode, Is.AnyOf(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden));
     }
 
     [Test]
     public async Task A_valid_token_for_a_space_this_service_never_provisioned_is_a_404()
     {
-        using var response = await GetSpaceAsync(TestTokens.Internal(key, audience, Guid.NewGuid()));
+        using var response = await GetSpaceAsync(TestTokens.Internal(host.Key, audience, Guid.NewGuid()));
         var problem = await OperatorsClient.ProblemAsync(response, HttpStatusCode.NotFound);
         Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("No such space"));
     }
@@ -103,7 +87,7 @@ public abstract class ServiceContractTests(string service, string provider)
     [Test]
     public async Task It_is_ready_with_its_schema_applied_and_publishes_its_openapi_document()
     {
-        using var client = host.CreateClient();
+        using var client = host.Process.CreateClient();
         using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         using var openApi = await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
         var document = JsonNode.Parse(await openApi.Content.ReadAsStringAsync())!;

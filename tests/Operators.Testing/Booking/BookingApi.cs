@@ -1,12 +1,20 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Operators.Contracts.Booking;
 
 namespace Operators.Testing.Booking;
 
 /// <summary>Small helpers to write the tests as a user's script.</summary>
 public static class BookingApi
 {
+    /// <summary>The events the booking service publishes, for <see cref="ServiceHost.StartAsync"/>'s <c>observe</c>.</summary>
+    public static void ObserveEvents(BusObserver.Subscriptions subscriptions)
+    {
+        ArgumentNullException.ThrowIfNull(subscriptions);
+        subscriptions.Observe<BookingConfirmed>().Observe<BookingCancelled>().Observe<DayPassSold>().Observe<DayPassRequested>();
+    }
+
     public static async Task<string> CreateResourceAsync(HttpClient operatorClient, object resource)
     {
         using var response = await operatorClient.PostAsJsonAsync("/api/booking/resources", resource);

@@ -1,35 +1,54 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using MassTransit;
-using Operators.Contracts.Booking;
 using Operators.Contracts.Spaces;
 using Operators.ServiceDefaults.Security;
 using Operators.Tenancy.Messaging;
 
-namespace Operators.Testing.Booking;
+namespace Operators.Testing;
 
 /// <summary>
-/// The booking service as its own process on the given provider, on a RabbitMQ virtual host the tests also
-/// publish to (membership, profile and payment events, as the other services will), with spaces provisioned
-/// through the real provisioning message.
+/// One service (<c>services/{Service}</c>) as its own process on the given provider, on a RabbitMQ virtual host
+/// the tests also publish to (as the other services would), with spaces provisioned through the real
+/// provisioning message and clients carrying the gateway's internal token:
+/// <code>await using var host = await ServiceHost.StartAsync("Membership", "Postgres");</code>
 /// </summary>
-public sealed class BookingHost : IAsyncDisposable
+public sealed class ServiceHost : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> owned = [];
     private BusObserver bus = null!;
+    private string? dataPath;
+
+    private ServiceHost(string service, string provider)
+    {
+        Service = service;
+        Provider = provider;
+    }
+
+    /// <summary>The project's name under <c>services/</c>, e.g. <c>Booking</c>.</summary>
+    public string Service { get; }
+
+    /// <summary>The service's route prefix and internal-token audience, e.g. <c>booking</c>.</summary>
+    public string Audience => Service.ToLowerInvariant();
+
+    public string Provider { get; }
 
     public string Key { get; } = SigningKeys.Generate();
 
     public HostProcess Process { get; private set; } = null!;
 
-    public string Provider { get; private set; } = null!;
-
-    /// <summary>Events the service published, with the space header they carried.</summary>
+    /// <summary>Events the service published that the host was asked to observe, with the space header they carried.</summary>
     public ConcurrentQueue<(object Message, string? Tenant)> Published => bus.Published;
 
-    public static async Task<BookingHost> StartAsync(string provider, IReadOnlyDictionary<string, string>? extra = null)
+    /// <param name="service">The project's name under <c>services/</c>.</param>
+    /// <param name="provider"><c>Sqlite</c> or <c>Postgres</c> (a fresh database either way).</param>
+    /// <param name="extra">Configuration on top of the defaults (short job and outbox polling).</param>
+    /// <param name="observe">The messages the service publishes that a test wants to see in <see cref="Published"/>.</param>
+    public static async Task<ServiceHost> StartAsync(
+        string service, string provider, IReadOnlyDictionary<string, string>? extra = null, Action<BusObserver.Subscriptions>? observe = null)
     {
-        var host = new BookingHost { Provider = provider };
+        ArgumentNullException.ThrowIfNull(service);
+        var host = new ServiceHost(service, provider);
         try
         {
             var vhost = await TestRabbitMq.CreateVirtualHostAsync();
@@ -43,13 +62,14 @@ public sealed class BookingHost : IAsyncDisposable
             };
             if (provider == "Postgres")
             {
-                var database = await TestPostgres.CreateDatabaseAsync("booking");
+                var database = await TestPostgres.CreateDatabaseAsync(host.Audience);
                 host.owned.Add(database);
-                settings["ConnectionStrings:Booking"] = database.ConnectionString;
+                settings[$"ConnectionStrings:{service}"] = database.ConnectionString;
             }
             else
             {
-                settings["Data:Path"] = Path.Combine(Path.GetTempPath(), "operators-booking-" + Guid.NewGuid().ToString("N")[..8]);
+                host.dataPath = Path.Combine(Path.GetTempPath(), $"operators-{host.Audience}-" + Guid.NewGuid().ToString("N")[..8]);
+                settings["Data:Path"] = host.dataPath;
             }
 
             foreach (var (key, value) in extra ?? new Dictionary<string, string>())
@@ -57,12 +77,8 @@ public sealed class BookingHost : IAsyncDisposable
                 settings[key] = value;
             }
 
-            host.Process = await HostProcess.StartAsync("Booking", settings);
-            host.bus = await BusObserver.StartAsync(vhost, s => s
-                .Observe<BookingConfirmed>()
-                .Observe<BookingCancelled>()
-                .Observe<DayPassSold>()
-                .Observe<DayPassRequested>());
+            host.Process = await HostProcess.StartAsync(service, settings);
+            host.bus = await BusObserver.StartAsync(vhost, observe ?? (_ => { }));
             return host;
         }
         catch
@@ -79,7 +95,7 @@ public sealed class BookingHost : IAsyncDisposable
         await bus.Bus.Publish(new SpaceProvisioningRequested(id, slug, slug, template, "fr-FR", timeZone, "EUR"));
         using var client = Client(id, Guid.NewGuid(), SpaceRoles.Operator);
         await Eventually.MatchAsync(
-            async () => (await client.GetAsync(new Uri("/api/booking/space", UriKind.Relative))).StatusCode,
+            async () => (await client.GetAsync(new Uri($"/api/{Audience}/space", UriKind.Relative))).StatusCode,
             s => s == System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(60), $"space {slug} to be provisioned");
         return id;
     }
@@ -98,7 +114,7 @@ public sealed class BookingHost : IAsyncDisposable
 
     /// <summary>A client calling the service as the gateway would for this person, minting a fresh internal token per request.</summary>
     public HttpClient Client(Guid space, Guid? person, params string[] roles) =>
-        new(new InternalTokenHandler(Key, space, person, roles) { InnerHandler = new SocketsHttpHandler() })
+        new(new InternalTokenHandler(Key, Audience, space, person, roles) { InnerHandler = new SocketsHttpHandler() })
         {
             BaseAddress = Process.BaseAddress,
             Timeout = TimeSpan.FromSeconds(60),
@@ -120,13 +136,18 @@ public sealed class BookingHost : IAsyncDisposable
         {
             await item.DisposeAsync();
         }
+
+        if (dataPath is not null && Directory.Exists(dataPath))
+        {
+            Directory.Delete(dataPath, recursive: true);
+        }
     }
 
-    private sealed class InternalTokenHandler(string key, Guid space, Guid? person, string[] roles) : DelegatingHandler
+    private sealed class InternalTokenHandler(string key, string audience, Guid space, Guid? person, string[] roles) : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Internal(key, "booking", space, person?.ToString(), roles));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Internal(key, audience, space, person?.ToString(), roles));
             return base.SendAsync(request, cancellationToken);
         }
     }
