@@ -34,15 +34,12 @@ public static class BookingModule
         services.AddScoped<IdempotentReplay>();
         services.AddScoped<BookingJobs>();
         services.AddValidatorsFromAssemblyContaining<CreateBookingValidator>();
-        builder.AddConsumers(bus =>
-        {
-            bus.AddConsumer<MembershipActivatedConsumer>();
-            bus.AddConsumer<MembershipRenewedConsumer>();
-            bus.AddConsumer<MembershipEndedConsumer>();
-            bus.AddConsumer<MemberProfileChangedConsumer>();
-            bus.AddConsumer<DayPassPaymentReceivedConsumer>();
-            bus.AddConsumer<DayPassPaymentFailedConsumer>();
-        });
+        builder.AddConsumer<MembershipActivatedConsumer, MembershipActivatedConsumerDefinition>();
+        builder.AddConsumer<MembershipRenewedConsumer, MembershipRenewedConsumerDefinition>();
+        builder.AddConsumer<MembershipEndedConsumer, MembershipEndedConsumerDefinition>();
+        builder.AddConsumer<MemberProfileChangedConsumer, MemberProfileChangedConsumerDefinition>();
+        builder.AddConsumer<DayPassPaymentReceivedConsumer, DayPassPaymentReceivedConsumerDefinition>();
+        builder.AddConsumer<DayPassPaymentFailedConsumer, DayPassPaymentFailedConsumerDefinition>();
         return builder;
     }
 

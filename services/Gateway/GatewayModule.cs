@@ -52,9 +52,9 @@ public static class GatewayModule
 
         builder.AddServiceDatabase<GatewayDbContext, SqliteGatewayDbContext, PostgresGatewayDbContext>("Gateway");
         services.AddOutbox<GatewayDbContext>(configuration);
-        services.TryAddTenantStore<GatewayTenantStore>();
+        services.AddTenantStore<GatewayTenantStore>();
         builder.AddServiceJobs("Gateway");
-        builder.AddConsumers(bus => bus.AddConsumer<StepCompletedConsumer>());
+        builder.AddConsumer<StepCompletedConsumer, StepCompletedConsumerDefinition>();
 
         services.AddOptions<UserTokenOptions>().Bind(configuration.GetSection("Auth"));
         services.AddOptions<SpaceOptions>().Bind(configuration.GetSection("Spaces"));

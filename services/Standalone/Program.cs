@@ -3,20 +3,24 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Operators.Billing;
 using Operators.Booking;
 using Operators.Gateway;
+using Operators.Gateway.Spaces;
 using Operators.Membership;
 using Operators.ServiceDefaults;
 using Operators.ServiceDefaults.Bus;
 using Operators.Standalone;
 using Operators.Standalone.Demo;
+using Operators.Tenancy.Resolution;
 
 var demo = StandaloneConfiguration.WantsDemo(args);
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
 var dataPath = StandaloneConfiguration.Apply(builder, args);
 builder.AddServiceDefaults();
-builder.AddGateway(); // first: its space registry is the tenant store of the whole process
+builder.AddGateway();
 builder.AddBooking();
 builder.AddMembership();
 builder.AddBilling();
+// Every module offers a tenant store; one process has one registry of spaces: the gateway's.
+builder.Services.UseTenantStore<GatewayTenantStore>();
 builder.AddServiceBus();
 if (demo)
 {

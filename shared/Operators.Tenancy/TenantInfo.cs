@@ -1,6 +1,9 @@
 namespace Operators.Tenancy;
 
-/// <summary>A space: the unit of isolation. Everything a request or a message does happens inside one.</summary>
+/// <summary>
+/// A space: the unit of isolation. Everything a request or a message does happens inside one. This is what
+/// the tenant context carries and the stores cache, not a database row: see the README for the space's shapes.
+/// </summary>
 public sealed record TenantInfo
 {
     public required Guid Id { get; init; }
@@ -10,18 +13,6 @@ public sealed record TenantInfo
     public string TimeZone { get; init; } = "Europe/Paris";
     public string Currency { get; init; } = "EUR";
     public TenantStatus Status { get; init; } = TenantStatus.Active;
-    public LegalIdentity Legal { get; init; } = new();
-}
-
-/// <summary>Who issues the space's invoices, as French law wants it written.</summary>
-public sealed record LegalIdentity
-{
-    public string? CompanyName { get; init; }
-    public string? Siret { get; init; }
-    public string? VatNumber { get; init; }
-    public string? Address { get; init; }
-    /// <summary><c>standard</c>, or <c>franchise</c> for "TVA non applicable, art. 293 B du CGI".</summary>
-    public string VatRegime { get; init; } = "standard";
 }
 
 public enum TenantStatus

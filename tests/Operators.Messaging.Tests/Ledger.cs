@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Operators.ServiceDefaults.Bus;
 using Operators.Tenancy;
 using Operators.Tenancy.EntityFramework;
 
@@ -41,3 +42,5 @@ public sealed class DepositConsumer(LedgerContext db, TimeProvider clock, ILogge
         wallet.Deposits++;
     }
 }
+
+public sealed class DepositConsumerDefinition : ServiceConsumerDefinition<DepositConsumer>;

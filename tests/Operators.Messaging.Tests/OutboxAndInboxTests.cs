@@ -161,7 +161,7 @@ public sealed class OutboxAndInboxTests
         builder.Services.AddSingleton<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         builder.Services.AddDbContext<LedgerContext>(o => o.UseNpgsql(database.ConnectionString));
         builder.Services.AddOutbox<LedgerContext>(builder.Configuration);
-        builder.AddConsumers(bus => bus.AddConsumer<DepositConsumer>());
+        builder.AddConsumer<DepositConsumer, DepositConsumerDefinition>();
         builder.AddServiceBus();
         var started = builder.Build();
         await started.StartAsync();

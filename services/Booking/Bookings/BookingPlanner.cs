@@ -6,6 +6,7 @@ using Operators.Booking.Schedule;
 using Operators.Contracts;
 using Operators.Contracts.Booking;
 using Operators.Messaging;
+using Operators.ServiceDefaults.Data;
 
 namespace Operators.Booking.Bookings;
 
@@ -30,17 +31,8 @@ public sealed record BookingPlan(Resource Resource, DateOnly? Date, DateTimeOffs
 /// </summary>
 public sealed class BookingPlanner(BookingDbContext db, SpaceCalendar calendar, Outbox<BookingDbContext> outbox)
 {
-    /// <summary>
-    /// Serializes bookings of one resource. PostgreSQL: a row lock on the resource. SQLite: the transaction
-    /// already holds the database's write lock (BEGIN IMMEDIATE), so writers run one at a time.
-    /// </summary>
-    public async Task LockAsync(Guid resourceId, CancellationToken ct)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM resources WHERE \"Id\" = {resourceId} FOR UPDATE", ct);
-        }
-    }
+    /// <summary>Serializes bookings of one resource: a lock on its row until the transaction ends (see <see cref="RowLocks"/>).</summary>
+    public Task LockAsync(Guid resourceId, CancellationToken ct) => db.LockRowAsync<Resource>(resourceId, ct);
 
     public async Task<(Bookings.Booking? Booking, BookingRefusal? Refusal)> PlaceAsync(BookingPlan plan, CancellationToken ct)
     {

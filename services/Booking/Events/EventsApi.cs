@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Operators.Booking.Bookings;
 using Operators.Booking.Persistence;
 using Operators.Booking.Schedule;
+using Operators.ServiceDefaults.Data;
 using Operators.ServiceDefaults.Http;
 using Operators.ServiceDefaults.Security;
 
@@ -156,10 +157,7 @@ public static class EventsApi
         var zone = await calendar.ZoneAsync(ct);
         return await transaction.RunAsync<IResult>(async token =>
         {
-            if (db.Database.IsNpgsql())
-            {
-                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM events WHERE \"Id\" = {id} FOR UPDATE", token);
-            }
+            await db.LockRowAsync<CommunityEvent>(id, token);
 
             var e = await db.Events.FirstOrDefaultAsync(x => x.Id == id, token);
             if (e is null)
@@ -210,10 +208,7 @@ public static class EventsApi
         var zone = await calendar.ZoneAsync(ct);
         return await transaction.RunAsync<IResult>(async token =>
         {
-            if (db.Database.IsNpgsql())
-            {
-                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM events WHERE \"Id\" = {id} FOR UPDATE", token);
-            }
+            await db.LockRowAsync<CommunityEvent>(id, token);
 
             var e = await db.Events.FirstOrDefaultAsync(x => x.Id == id, token);
             if (e is null)

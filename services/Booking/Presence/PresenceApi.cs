@@ -48,23 +48,3 @@ public static class PresenceApi
         return TypedResults.Ok(new PresenceResponse(day, named, memberIds.Count - named.Count, guests, memberIds.Count + guests));
     }
 }
-
-/// <summary>Keeps the name and directory opt-in of members, as membership publishes them.</summary>
-public sealed class MemberProfileChangedConsumer(BookingDbContext db, TimeProvider clock, ILogger<MemberProfileChangedConsumer> logger)
-    : IdempotentConsumer<MemberProfileChanged, BookingDbContext>(db, clock, logger)
-{
-    protected override async Task HandleAsync(ConsumeContext<MemberProfileChanged> context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var message = context.Message;
-        var profile = await Db.MemberProfiles.FirstOrDefaultAsync(p => p.MemberId == message.MemberId, context.CancellationToken);
-        if (profile is null)
-        {
-            profile = new MemberProfile { MemberId = message.MemberId, DisplayName = message.DisplayName };
-            Db.MemberProfiles.Add(profile);
-        }
-
-        profile.DisplayName = message.DisplayName;
-        profile.DirectoryOptIn = message.DirectoryOptIn;
-    }
-}

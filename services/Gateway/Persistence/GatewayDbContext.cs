@@ -23,17 +23,13 @@ public class GatewayDbContext(DbContextOptions options) : IdentityDbContext<Acco
         configurationBuilder.UseUtcDateTimes();
     }
 
+    /// <summary>Identity's model, then each entity's configuration from its feature folder, then outbox and inbox.</summary>
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.Entity<Account>(account =>
-        {
-            account.Property(a => a.DisplayName).HasMaxLength(200);
-            account.Property(a => a.Language).HasMaxLength(8);
-        });
+        // This assembly's, named rather than GetType()'s, so a context subclassed elsewhere gets the same model.
+        builder.ApplyConfigurationsFromAssembly(typeof(GatewayDbContext).Assembly);
         builder.AddOutboxAndInbox();
-        SpaceRecord.Configure(builder);
-        SpaceRole.Configure(builder);
     }
 }
 

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Operators.Contracts.Spaces;
 using Operators.Tenancy;
 
@@ -81,32 +80,6 @@ public sealed class SpaceRecord
         Currency = Currency,
         Status = Status,
     };
-
-    internal static void Configure(ModelBuilder builder) => builder.Entity<SpaceRecord>(space =>
-    {
-        space.ToTable("spaces");
-        space.HasKey(s => s.Id);
-        space.Property(s => s.Id).ValueGeneratedNever();
-        space.HasIndex(s => s.Slug).IsUnique();
-        space.Property(s => s.Slug).HasMaxLength(40);
-        space.Property(s => s.Name).HasMaxLength(200);
-        space.Property(s => s.Template).HasMaxLength(64);
-        space.Property(s => s.Locale).HasMaxLength(16);
-        space.Property(s => s.TimeZone).HasMaxLength(64);
-        space.Property(s => s.Currency).HasMaxLength(3);
-        space.Property(s => s.Town).HasMaxLength(120);
-        space.Property(s => s.Description).HasMaxLength(2000);
-        space.Property(s => s.OwnerEmail).HasMaxLength(256);
-        space.Property(s => s.AccentColor).HasMaxLength(7);
-        space.Property(s => s.LogoUrl).HasMaxLength(500);
-        space.Property(s => s.OwnerDisplayName).HasMaxLength(200);
-        space.Property(s => s.FailureReason).HasMaxLength(1000);
-        space.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
-        space.Property(s => s.BookingStep).HasConversion<string>().HasMaxLength(16);
-        space.Property(s => s.MembershipStep).HasConversion<string>().HasMaxLength(16);
-        space.Property(s => s.BillingStep).HasConversion<string>().HasMaxLength(16);
-        space.Property(s => s.Version).IsConcurrencyToken();
-    });
 }
 
 public enum StepStatus

@@ -4,6 +4,7 @@ using Operators.Contracts.Spaces;
 using Operators.Gateway.Persistence;
 using Operators.Gateway.People;
 using Operators.Messaging;
+using Operators.ServiceDefaults.Bus;
 using Operators.Tenancy;
 
 namespace Operators.Gateway.Spaces;
@@ -34,3 +35,6 @@ public sealed class StepCompletedConsumer(
         }
     }
 }
+
+/// <summary>Its endpoint: the services' retries, then the message's space restored (see <see cref="ServiceConsumerDefinition{TConsumer}"/>).</summary>
+public sealed class StepCompletedConsumerDefinition : ServiceConsumerDefinition<StepCompletedConsumer>;

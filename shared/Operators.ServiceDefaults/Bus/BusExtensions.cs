@@ -1,4 +1,5 @@
 using MassTransit;
+using MassTransit.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,45 +9,33 @@ namespace Operators.ServiceDefaults.Bus;
 
 public static class BusExtensions
 {
-    /// <summary>A module's consumers; the bus itself is created once, by <see cref="AddServiceBus"/>, for all modules of the host.</summary>
-    public static IHostApplicationBuilder AddConsumers(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> register)
+    /// <summary>
+    /// A module's consumer, with its definition. It goes into the service collection, where the bus looks
+    /// for consumers when it is built, so it counts whether it is added before or after <see cref="AddServiceBus"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddConsumer<TConsumer, TDefinition>(this IHostApplicationBuilder builder)
+        where TConsumer : class, IConsumer
+        where TDefinition : ServiceConsumerDefinition<TConsumer>
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(new ConsumerRegistration(register));
+        builder.Services.RegisterConsumer<TConsumer, TDefinition>();
         return builder;
     }
 
     /// <summary>
-    /// MassTransit on the transport <c>Bus:Transport</c> names (RabbitMq or InMemory), with every module's
-    /// consumers, tenant propagation, and retries that leave poison messages in the error queue.
+    /// MassTransit on the transport <c>Bus:Transport</c> names (RabbitMq or InMemory), with every consumer any
+    /// module of the host registered (see <see cref="AddConsumer{TConsumer, TDefinition}"/>), and the space
+    /// stamped on every message sent or published.
     /// </summary>
     public static IHostApplicationBuilder AddServiceBus(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Configuration.GetSection("Bus").Get<BusOptions>() ?? new BusOptions();
-        var registrations = builder.Services
-            .Where(d => d.ServiceType == typeof(ConsumerRegistration))
-            .Select(d => (ConsumerRegistration)d.ImplementationInstance!)
-            .ToList();
 
         builder.Services.AddMassTransit(bus =>
         {
             // Queue names carry the namespace: two modules' consumers of one event never share a queue.
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(includeNamespace: true));
-            foreach (var registration in registrations)
-            {
-                registration.Register(bus);
-            }
-
-            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
-            {
-                endpoint.UseMessageRetry(retry =>
-                {
-                    retry.Ignore<MissingTenantException>();
-                    retry.Intervals(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
-                });
-            });
-
             if (options.Transport == BusTransport.RabbitMq)
             {
                 bus.UsingRabbitMq((context, cfg) =>
@@ -57,7 +46,7 @@ public static class BusExtensions
                         h.Username(rabbit.Username);
                         h.Password(rabbit.Password);
                     });
-                    cfg.UseTenantPropagation(context);
+                    cfg.UseTenantStamping(context);
                     cfg.ConfigureEndpoints(context);
                 });
             }
@@ -65,7 +54,7 @@ public static class BusExtensions
             {
                 bus.UsingInMemory((context, cfg) =>
                 {
-                    cfg.UseTenantPropagation(context);
+                    cfg.UseTenantStamping(context);
                     cfg.ConfigureEndpoints(context);
                 });
             }
@@ -73,6 +62,4 @@ public static class BusExtensions
 
         return builder;
     }
-
-    private sealed record ConsumerRegistration(Action<IBusRegistrationConfigurator> Register);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Operators.Tenancy;
 
 namespace Operators.ServiceDefaults.Spaces;
@@ -38,23 +39,28 @@ public sealed class ProvisionedSpace
 
 public static class ProvisionedSpaceModel
 {
+    /// <summary>Adds the table of the spaces this service provisioned (its tenant store reads it).</summary>
     public static ModelBuilder AddProvisionedSpaces(this ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.Entity<ProvisionedSpace>(space =>
-        {
-            space.ToTable("spaces");
-            space.HasKey(s => s.Id);
-            space.Property(s => s.Id).ValueGeneratedNever();
-            space.HasIndex(s => s.Slug).IsUnique();
-            space.Property(s => s.Slug).HasMaxLength(40);
-            space.Property(s => s.Name).HasMaxLength(200);
-            space.Property(s => s.Template).HasMaxLength(64);
-            space.Property(s => s.Locale).HasMaxLength(16);
-            space.Property(s => s.TimeZone).HasMaxLength(64);
-            space.Property(s => s.Currency).HasMaxLength(3);
-            space.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
-        });
-        return modelBuilder;
+        return modelBuilder.ApplyConfiguration(new ProvisionedSpaceConfiguration());
+    }
+}
+
+internal sealed class ProvisionedSpaceConfiguration : IEntityTypeConfiguration<ProvisionedSpace>
+{
+    public void Configure(EntityTypeBuilder<ProvisionedSpace> builder)
+    {
+        builder.ToTable("spaces");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.HasIndex(s => s.Slug).IsUnique();
+        builder.Property(s => s.Slug).HasMaxLength(40);
+        builder.Property(s => s.Name).HasMaxLength(200);
+        builder.Property(s => s.Template).HasMaxLength(64);
+        builder.Property(s => s.Locale).HasMaxLength(16);
+        builder.Property(s => s.TimeZone).HasMaxLength(64);
+        builder.Property(s => s.Currency).HasMaxLength(3);
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
     }
 }

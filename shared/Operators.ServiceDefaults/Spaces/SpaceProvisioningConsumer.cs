@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Operators.Contracts.Spaces;
 using Operators.Messaging;
+using Operators.ServiceDefaults.Bus;
 using Operators.ServiceDefaults.Data;
 
 namespace Operators.ServiceDefaults.Spaces;
@@ -62,3 +63,7 @@ public abstract class SpaceProvisioningConsumer<TContext>(TContext db, Outbox<TC
     /// <summary>What the space's template gives this service; nothing by default.</summary>
     protected virtual Task SeedAsync(SpaceProvisioningRequested request, CancellationToken cancellationToken) => Task.CompletedTask;
 }
+
+/// <summary>The endpoint of a service's provisioning consumer (see <see cref="ServiceConsumerDefinition{TConsumer}"/>).</summary>
+public sealed class SpaceProvisioningConsumerDefinition<TProvisioning> : ServiceConsumerDefinition<TProvisioning>
+    where TProvisioning : class, IConsumer<SpaceProvisioningRequested>;

@@ -12,12 +12,12 @@ namespace Operators.ServiceDefaults.Spaces;
 
 public static class SpaceServiceExtensions
 {
-    /// <summary>A service resolves the spaces it has provisioned (unless the host already has a store: standalone).</summary>
+    /// <summary>A service offers its own record of the spaces it provisioned as the tenant store (the standalone host chooses the gateway's).</summary>
     public static IHostApplicationBuilder AddProvisionedSpaceStore<TContext>(this IHostApplicationBuilder builder)
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddTenantStore<ProvisionedSpaceStore<TContext>>();
+        builder.Services.AddTenantStore<ProvisionedSpaceStore<TContext>>();
         return builder;
     }
 

@@ -32,7 +32,7 @@ public static class SpaceServiceModule
         builder.Services.AddOutbox<TContext>(builder.Configuration);
         builder.AddProvisionedSpaceStore<TContext>();
         builder.AddInternalAuthentication(name.ToLowerInvariant());
-        builder.AddConsumers(bus => bus.AddConsumer<TProvisioning>());
+        builder.AddConsumer<TProvisioning, SpaceProvisioningConsumerDefinition<TProvisioning>>();
         return builder;
     }
 

@@ -26,20 +26,43 @@ public static class TenancyExtensions
     }
 
     /// <summary>
-    /// Registers the store that knows this host's spaces, behind the cache. The first registration wins, so
-    /// the standalone host, which adds the gateway first, resolves spaces from the gateway's registry.
+    /// Offers the store that knows a module's spaces. A host of one module uses it; a host of several modules
+    /// (standalone) says which store it uses with <see cref="UseTenantStore{TStore}"/>, and does not start
+    /// if it leaves the choice open. The store is read behind a cache (<see cref="CachedTenantStore"/>).
     /// </summary>
-    public static IServiceCollection TryAddTenantStore<TStore>(this IServiceCollection services)
+    public static IServiceCollection AddTenantStore<TStore>(this IServiceCollection services)
         where TStore : class, ITenantStore
     {
-        if (services.Any(d => d.ServiceType == typeof(ITenantStore)))
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddScoped<TStore>();
+        services.AddSingleton(new TenantStoreOffer(typeof(TStore)));
+        return services.AddTenantStoreSelection();
+    }
+
+    /// <summary>The host's choice of tenant store, whatever its modules offer and in whatever order they were added.</summary>
+    public static IServiceCollection UseTenantStore<TStore>(this IServiceCollection services)
+        where TStore : class, ITenantStore
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(TenantStoreChoice)))
         {
-            return services;
+            throw new InvalidOperationException("This host has already chosen its tenant store.");
         }
 
-        services.AddScoped<TStore>();
-        services.AddScoped<ITenantStore>(sp => new CachedTenantStore(
-            sp.GetRequiredService<TStore>(),
+        services.TryAddScoped<TStore>();
+        services.AddSingleton(new TenantStoreChoice(typeof(TStore)));
+        return services.AddTenantStoreSelection();
+    }
+
+    private static IServiceCollection AddTenantStoreSelection(this IServiceCollection services)
+    {
+        services.AddOptions<TenantStoreSelection>()
+            .Configure<IEnumerable<TenantStoreOffer>, IEnumerable<TenantStoreChoice>>((selection, offers, choices) =>
+                selection.Choose(offers.Select(o => o.StoreType), choices.SingleOrDefault()?.StoreType))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantStoreSelection>, TenantStoreSelection.Validator>());
+        services.TryAddScoped<ITenantStore>(sp => new CachedTenantStore(
+            (ITenantStore)sp.GetRequiredService(sp.GetRequiredService<IOptions<TenantStoreSelection>>().Value.StoreType!),
             sp.GetRequiredService<IMemoryCache>(),
             sp.GetRequiredService<TenancyOptions>()));
         return services;

@@ -5,6 +5,7 @@ using Operators.Booking.Persistence;
 using Operators.Booking.Schedule;
 using Operators.Contracts.Billing;
 using Operators.Messaging;
+using Operators.ServiceDefaults.Bus;
 
 namespace Operators.Booking.DayPasses;
 
@@ -47,36 +48,5 @@ public sealed class DayPassPaymentReceivedConsumer(
     }
 }
 
-/// <summary>A failed payment releases the held seat at once.</summary>
-public sealed class DayPassPaymentFailedConsumer(BookingDbContext db, TimeProvider clock, ILogger<DayPassPaymentFailedConsumer> logger)
-    : IdempotentConsumer<PaymentFailed, BookingDbContext>(db, clock, logger)
-{
-    protected override async Task HandleAsync(ConsumeContext<PaymentFailed> context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.Message.Subject == PaymentSubjects.DayPass)
-        {
-            await DayPassHolds.ReleaseAsync(Db, context.Message.SubjectId, context.CancellationToken);
-        }
-    }
-}
-
-internal static class DayPassHolds
-{
-    /// <summary>Ends a hold: the pass and its booking are released and the seat is free.</summary>
-    public static async Task ReleaseAsync(BookingDbContext db, Guid dayPassId, CancellationToken ct)
-    {
-        var pass = await db.DayPasses.FirstOrDefaultAsync(p => p.Id == dayPassId, ct);
-        if (pass is null || pass.Status != DayPassStatus.Held)
-        {
-            return;
-        }
-
-        pass.Status = DayPassStatus.Released;
-        var booking = await db.Bookings.FirstAsync(b => b.Id == pass.BookingId, ct);
-        if (booking.Status == BookingStatus.Held)
-        {
-            booking.Status = BookingStatus.Released;
-        }
-    }
-}
+/// <summary>Its endpoint: the services' retries, then the message's space restored (see <see cref="ServiceConsumerDefinition{TConsumer}"/>).</summary>
+public sealed class DayPassPaymentReceivedConsumerDefinition : ServiceConsumerDefinition<DayPassPaymentReceivedConsumer>;

@@ -1,0 +1,27 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Operators.Booking.Persistence;
+using Operators.Contracts.Membership;
+using Operators.Messaging;
+using Operators.ServiceDefaults.Bus;
+
+namespace Operators.Booking.Allowances;
+
+/// <summary>A membership ended: no allowance is usable for dates from its end on.</summary>
+public sealed class MembershipEndedConsumer(BookingDbContext db, TimeProvider clock, ILogger<MembershipEndedConsumer> logger)
+    : IdempotentConsumer<MembershipEnded, BookingDbContext>(db, clock, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<MembershipEnded> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var periods = await Db.AllowancePeriods.Where(p => p.SubscriptionId == context.Message.SubscriptionId).ToListAsync(context.CancellationToken);
+        foreach (var period in periods)
+        {
+            period.EndedOn = period.EndedOn is { } earlier && earlier < context.Message.EndedOn ? earlier : context.Message.EndedOn;
+            period.Version++;
+        }
+    }
+}
+
+/// <summary>Its endpoint: the services' retries, then the message's space restored (see <see cref="ServiceConsumerDefinition{TConsumer}"/>).</summary>
+public sealed class MembershipEndedConsumerDefinition : ServiceConsumerDefinition<MembershipEndedConsumer>;
