@@ -28,6 +28,11 @@ public static class AllowancesApi
             return ProblemResults.Denied(caller, "Only the space's members have allowances.");
         }
 
+        if (DateLimits.Check("date", date) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
         var day = date ?? await calendar.TodayAsync(ct);
         var periods = await db.AllowancePeriods.AsNoTracking()
             .Where(p => p.MemberId == caller.Id && p.PeriodStart <= day && day < p.PeriodEnd)

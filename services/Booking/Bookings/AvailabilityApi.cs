@@ -27,6 +27,11 @@ public static class AvailabilityApi
 
     private static async Task<IResult> GetAsync(DateOnly? date, Guid? resourceId, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
     {
+        if (DateLimits.Check("date", date) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
         var day = await calendar.DayAsync(date ?? await calendar.TodayAsync(ct), ct);
         var resources = await db.Resources.AsNoTracking()
             .Where(r => r.Active && (resourceId == null || r.Id == resourceId))

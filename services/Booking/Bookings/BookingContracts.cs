@@ -18,6 +18,9 @@ public sealed class CreateBookingValidator : AbstractValidator<CreateBookingRequ
         RuleFor(r => r.Start).NotNull().When(r => r.Date is null).WithMessage("Give a 'date' (day resources) or a 'start' and an 'end'.");
         RuleFor(r => r.End).GreaterThan(r => r.Start).When(r => r.Start is not null && r.End is not null).WithMessage("The end must be after the start.");
         RuleFor(r => r.Seats).GreaterThanOrEqualTo(1).When(r => r.Seats is not null);
+        RuleFor(r => r.Date).WithinLimits();
+        RuleFor(r => r.Start).WithinLimits();
+        RuleFor(r => r.End).WithinLimits();
     }
 }
 

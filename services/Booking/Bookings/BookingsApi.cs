@@ -125,6 +125,11 @@ public static class BookingsApi
             return ProblemResults.Denied(caller, "Only the space's members and operators see bookings.");
         }
 
+        if ((DateLimits.Check("from", from) ?? DateLimits.Check("to", to)) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
         var start = from ?? await calendar.TodayAsync(ct);
         var end = to ?? start.AddDays(31);
         if (end < start)

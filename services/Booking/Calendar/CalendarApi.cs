@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Operators.Booking.Bookings;
 using Operators.Booking.Persistence;
 using Operators.Booking.Schedule;
+using Operators.ServiceDefaults.Data;
 using Operators.ServiceDefaults.Http;
 using Operators.ServiceDefaults.Security;
 using Operators.Tenancy;
@@ -43,7 +44,7 @@ public static class CalendarApi
         {
             feed = new CalendarFeed { MemberId = caller.Id!.Value, Token = NewToken(), CreatedAt = clock.GetUtcNow().UtcDateTime };
             db.CalendarFeeds.Add(feed);
-            await db.SaveChangesAsync(ct);
+            feed = await SaveOrTakeWinnerAsync(db, feed, ct);
         }
 
         return TypedResults.Ok(new CalendarFeedResponse(AddressOf(http, feed.Token)));
@@ -60,14 +61,37 @@ public static class CalendarApi
         var feed = await db.CalendarFeeds.FirstOrDefaultAsync(f => f.MemberId == caller.Id, ct);
         if (feed is null)
         {
-            feed = new CalendarFeed { MemberId = caller.Id!.Value, Token = NewToken() };
+            // Nothing to revoke yet: a new feed is what a rotation gives.
+            feed = new CalendarFeed { MemberId = caller.Id!.Value, Token = NewToken(), CreatedAt = clock.GetUtcNow().UtcDateTime };
             db.CalendarFeeds.Add(feed);
+            feed = await SaveOrTakeWinnerAsync(db, feed, ct);
+        }
+        else
+        {
+            feed.Token = NewToken();
+            feed.CreatedAt = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
         }
 
-        feed.Token = NewToken();
-        feed.CreatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new CalendarFeedResponse(AddressOf(http, feed.Token)));
+    }
+
+    /// <summary>
+    /// Saves a member's first feed; when another request of the same member created one at the same moment (two tabs,
+    /// a calendar app and the intranet), the unique member key refuses this one and the winner's feed is the answer.
+    /// </summary>
+    private static async Task<CalendarFeed> SaveOrTakeWinnerAsync(BookingDbContext db, CalendarFeed feed, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return feed;
+        }
+        catch (DbUpdateException ex) when (TransientDatabaseFailures.IsConstraintViolation(ex, out _))
+        {
+            db.ChangeTracker.Clear();
+            return await db.CalendarFeeds.AsNoTracking().FirstAsync(f => f.MemberId == feed.MemberId, ct);
+        }
     }
 
     private static async Task<IResult> FeedAsync(string file, BookingDbContext db, SpaceCalendar calendar, ITenantContext tenants, CancellationToken ct)
@@ -143,7 +167,12 @@ public static class CalendarApi
     private static string Base64UrlToken(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <summary>The public address, as the member's calendar app must fetch it: through the gateway, in the space.</summary>
+    /// <summary>
+    /// The public address, as the member's calendar app must fetch it: through the gateway, in the space. Behind the
+    /// gateway's proxy, the <c>X-Forwarded-*</c> headers are the gateway's own (it sets them from the address it was
+    /// reached on and never passes a client's through, see <c>ProxyForwarding</c>; in one process it removes them,
+    /// and the request itself is the public one): only a request carrying the gateway's token gets here.
+    /// </summary>
     private static string AddressOf(HttpRequest http, string token)
     {
         var headers = http.Headers;

@@ -12,6 +12,7 @@ using Operators.Contracts.Booking;
 using Operators.Messaging;
 using Operators.ServiceDefaults.Http;
 using Operators.ServiceDefaults.Security;
+using Operators.ServiceDefaults.Validation;
 using Operators.Tenancy;
 
 namespace Operators.Booking.DayPasses;
@@ -30,11 +31,13 @@ public sealed class CreateDayPassValidator : AbstractValidator<CreateDayPassRequ
 {
     public CreateDayPassValidator()
     {
-        RuleFor(r => r.Date).NotNull();
-        RuleFor(r => r.Guest!.Name).NotEmpty().MaximumLength(200).When(r => r.Guest is not null).OverridePropertyName("guest.name");
+        RuleFor(r => r.Date).NotNull().WithinLimits();
+        RuleFor(r => r.Guest!.Name).NotEmpty().MaximumLength(200).PlainText().When(r => r.Guest is not null).OverridePropertyName("guest.name");
         // Online, the email is where the payment link and receipt go; at the desk a guest may not want to give one.
         RuleFor(r => r.Guest!.Email).NotEmpty().When(r => r.Guest is not null && r.PaidWith is null).OverridePropertyName("guest.email");
         RuleFor(r => r.Guest!.Email).EmailAddress().MaximumLength(256).When(r => r.Guest is { Email.Length: > 0 }).OverridePropertyName("guest.email");
+        // JSON reads "cheque, online" as the two values or-ed together: only one of the names is a way to pay.
+        RuleFor(r => r.PaidWith).IsInEnum().WithMessage("'paidWith' must be one of: cash, card, cheque, bank-transfer, online.");
         RuleFor(r => r.PaidWith).NotEqual(DayPasses.PaidWith.Online).WithMessage("'online' is how a guest pays: leave paidWith out.");
     }
 }

@@ -7,6 +7,7 @@ using Operators.Booking.Schedule;
 using Operators.ServiceDefaults.Data;
 using Operators.ServiceDefaults.Http;
 using Operators.ServiceDefaults.Security;
+using Operators.ServiceDefaults.Validation;
 
 namespace Operators.Booking.Events;
 
@@ -20,11 +21,13 @@ public sealed class CreateEventValidator : AbstractValidator<CreateEventRequest>
 {
     public CreateEventValidator()
     {
-        RuleFor(e => e.Title).NotEmpty().MaximumLength(200);
-        RuleFor(e => e.Description).MaximumLength(4000);
+        RuleFor(e => e.Title).NotEmpty().MaximumLength(200).PlainText();
+        RuleFor(e => e.Description).MaximumLength(4000).PlainText(multiline: true);
         RuleFor(e => e.Start).NotNull();
         RuleFor(e => e.End).NotNull().GreaterThan(e => e.Start).When(e => e.Start is not null).WithMessage("The end must be after the start.");
         RuleFor(e => e.Capacity).NotNull().InclusiveBetween(1, 10_000);
+        RuleFor(e => e.Start).WithinLimits();
+        RuleFor(e => e.End).WithinLimits();
     }
 }
 
@@ -48,6 +51,11 @@ public static class EventsApi
         if (!caller.IsMember)
         {
             return ProblemResults.Denied(caller, "Only the space's members see its events.");
+        }
+
+        if (DateLimits.Check("from", from) is { } outOfRange)
+        {
+            return outOfRange;
         }
 
         var zone = await calendar.ZoneAsync(ct);

@@ -32,6 +32,11 @@ public static class PresenceApi
             return ProblemResults.Denied(caller, "Only the space's members see who is coming.");
         }
 
+        if (DateLimits.Check("date", date) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
         var day = date ?? await calendar.TodayAsync(ct);
         var now = calendar.UtcNow;
         var coming = await db.Bookings.AsNoTracking()

@@ -6,6 +6,7 @@ using Operators.Booking.Persistence;
 using Operators.Booking.Schedule;
 using Operators.ServiceDefaults.Http;
 using Operators.ServiceDefaults.Security;
+using Operators.ServiceDefaults.Validation;
 
 namespace Operators.Booking.Resources;
 
@@ -32,8 +33,8 @@ public sealed class ResourceValidator : AbstractValidator<ResourceRequest>
 {
     public ResourceValidator()
     {
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(120);
-        RuleFor(r => r.Kind).NotNull();
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(120).PlainText();
+        RuleFor(r => r.Kind).NotNull().IsInEnum().WithMessage("'kind' must be one of: desk-pool, desk, room, office.");
         RuleFor(r => r.Capacity).NotNull().InclusiveBetween(1, 500);
         RuleFor(r => r.Capacity).Equal(1).When(r => r.Kind is ResourceKind.Desk).WithMessage("A desk seats one person.");
         RuleFor(r => r.PricePerDay).GreaterThanOrEqualTo(0).PrecisionScale(12, 2, true).When(r => r.PricePerDay is not null);
@@ -43,7 +44,8 @@ public sealed class ResourceValidator : AbstractValidator<ResourceRequest>
         RuleFor(r => r.PricePerDay).NotNull().When(r => r.Kind is not null && r.Kind != ResourceKind.Room)
             .WithMessage("This kind is booked by the day: give a price per day (0 for free).");
         RuleFor(r => r.VatRate).InclusiveBetween(0, 100).When(r => r.VatRate is not null);
-        RuleForEach(r => r.Amenities).NotEmpty().MaximumLength(60);
+        RuleFor(r => r.BookableBy).IsInEnum().WithMessage("'bookableBy' must be one of: members, everyone.");
+        RuleForEach(r => r.Amenities).NotEmpty().MaximumLength(60).PlainText();
         RuleFor(r => r.Amenities).Must(a => a is null || a.Count <= 30).WithMessage("At most 30 amenities.");
     }
 }

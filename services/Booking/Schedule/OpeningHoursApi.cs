@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Operators.Booking.Persistence;
 using Operators.ServiceDefaults.Http;
 using Operators.ServiceDefaults.Security;
+using Operators.ServiceDefaults.Validation;
 
 namespace Operators.Booking.Schedule;
 
@@ -20,6 +21,7 @@ public sealed class OpeningHoursValidator : AbstractValidator<OpeningHoursDocume
     public OpeningHoursValidator()
     {
         RuleFor(d => d.Weekly).NotNull();
+        RuleForEach(d => d.Weekly).NotNull().WithMessage("A period is {day, open, close}, not null.");
         RuleForEach(d => d.Weekly).ChildRules(period =>
         {
             period.RuleFor(p => p.Day).Must(d => OpeningHoursApi.ParseDay(d) is not null).WithMessage("A day is monday to sunday.");
@@ -30,18 +32,19 @@ public sealed class OpeningHoursValidator : AbstractValidator<OpeningHoursDocume
                 .WithMessage("A period closes after it opens.").OverridePropertyName("close");
         });
         RuleFor(d => d.Weekly).Must(NotOverlap).When(d => d.Weekly is not null).WithMessage("Two periods of the same day overlap.");
+        RuleForEach(d => d.Closures).NotNull().WithMessage("A closure is {date, reason}, not null.");
         RuleForEach(d => d.Closures).ChildRules(closure =>
         {
-            closure.RuleFor(c => c.Date).NotNull();
-            closure.RuleFor(c => c.Reason).NotEmpty().MaximumLength(200);
+            closure.RuleFor(c => c.Date).NotNull().WithinLimits();
+            closure.RuleFor(c => c.Reason).NotEmpty().MaximumLength(200).PlainText();
         });
-        RuleFor(d => d.Closures).Must(c => c is null || c.Select(x => x.Date).Distinct().Count() == c.Count)
+        RuleFor(d => d.Closures).Must(c => c is null || c.Where(x => x is not null).Select(x => x.Date).Distinct().Count() == c.Count(x => x is not null))
             .WithMessage("A date is closed once.");
     }
 
     private static bool NotOverlap(List<WeeklyPeriod>? weekly)
     {
-        var parsed = weekly!.Select(p => (Day: OpeningHoursApi.ParseDay(p.Day), Open: OpeningHoursApi.ParseTime(p.Open), Close: OpeningHoursApi.ParseTime(p.Close)))
+        var parsed = weekly!.Where(p => p is not null).Select(p => (Day: OpeningHoursApi.ParseDay(p.Day), Open: OpeningHoursApi.ParseTime(p.Open), Close: OpeningHoursApi.ParseTime(p.Close)))
             .Where(p => p.Day is not null && p.Open is not null && p.Close is not null).ToList();
         return parsed.GroupBy(p => p.Day).All(day =>
         {

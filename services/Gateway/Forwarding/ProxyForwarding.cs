@@ -46,6 +46,10 @@ public static class ProxyForwarding
             .LoadFromMemory(routes, clusters)
             .AddTransforms(context =>
             {
+                // X-Forwarded-* from what this gateway knows (its request, after Http:TrustedProxies), replacing
+                // whatever a client sent: services build public addresses from them.
+                context.UseDefaultForwarders = false;
+                context.AddXForwarded(ForwardedTransformActions.Set);
                 var service = context.Route.Metadata?.GetValueOrDefault(ServiceKey);
                 context.AddRequestTransform(async transform =>
                 {

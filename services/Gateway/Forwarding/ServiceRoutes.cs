@@ -21,6 +21,16 @@ public sealed class ServiceRoutes(InternalTokenIssuer issuer)
         "Authorization", "Cookie", "Operators-Tenant", "X-Operators-Tenant", "X-Tenant", "X-Tenant-Id", "X-Internal-Token", "X-Internal-Authorization",
     ];
 
+    /// <summary>
+    /// Where a request came from, as a proxy tells the next hop. A service builds public addresses from them (the
+    /// calendar feed), so they must be the gateway's own word: the proxy sets them, the in-process edge removes a
+    /// client's (its services read the request itself, already corrected by <c>Http:TrustedProxies</c>).
+    /// </summary>
+    public static IReadOnlyList<string> ForwardingHeaders { get; } =
+    [
+        "Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Prefix",
+    ];
+
     /// <summary>The service a path belongs to (<c>/api/booking/...</c> → booking), or null.</summary>
     public static string? ServiceOf(PathString path)
     {
@@ -50,7 +60,7 @@ public sealed class ServiceRoutes(InternalTokenIssuer issuer)
     public static void Strip(IHeaderDictionary headers)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        foreach (var header in StrippedHeaders)
+        foreach (var header in StrippedHeaders.Concat(ForwardingHeaders))
         {
             headers.Remove(header);
         }

@@ -7,7 +7,8 @@ namespace Operators.ServiceDefaults.Http;
 
 /// <summary>
 /// Turns every exception into a problem document. Client faults the framework detects (malformed JSON,
-/// wrong content type, oversized body) keep their 4xx status and say what was wrong; anything else is a
+/// wrong content type, oversized body) keep their 4xx status and say what was wrong (a value of the wrong type
+/// names its field, see <see cref="JsonBodyErrors"/>); anything else is a
 /// 500 that names nothing internal — never a stack trace.
 /// </summary>
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -16,6 +17,13 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         ArgumentNullException.ThrowIfNull(exception);
+
+        if (exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json }
+            && JsonBodyErrors.Describe(httpContext, json) is { } invalid)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = invalid });
+        }
 
         var (status, detail) = exception switch
         {
