@@ -13,10 +13,10 @@ namespace Operators.Booking.Tests;
 [TestFixture("Postgres")]
 public sealed class HardeningTests(string provider)
 {
-    private BookingHost host = null!;
+    private ServiceHost host = null!;
 
     [OneTimeSetUp]
-    public async Task Start() => host = await BookingHost.StartAsync(provider);
+    public async Task Start() => host = await ServiceHost.StartAsync("Booking", provider);
 
     [OneTimeTearDown]
     public async Task Stop() => await host.DisposeAsync();
