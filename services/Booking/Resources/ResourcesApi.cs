@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Operators.Booking.Bookings;
 using Operators.Booking.Persistence;
@@ -60,40 +60,34 @@ public static class ResourcesApi
     public static RouteGroupBuilder MapResources(this RouteGroupBuilder api)
     {
         var resources = api.MapGroup("/resources");
+        const string Denied = "Only operators manage resources.";
         resources.MapGet("/", ListAsync);
-        resources.MapPost("/", CreateAsync);
-        resources.MapGet("/{id:guid}", GetAsync);
-        resources.MapPut("/{id:guid}", UpdateAsync);
-        resources.MapDelete("/{id:guid}", DeleteAsync);
+        resources.MapPost("/", CreateAsync).RequireSpaceRole(SpaceAccess.Operator, Denied);
+        resources.MapGet("/{id:guid}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        resources.MapPut("/{id:guid}", UpdateAsync).RequireSpaceRole(SpaceAccess.Operator, Denied).ProducesProblem(StatusCodes.Status409Conflict);
+        resources.MapDelete("/{id:guid}", DeleteAsync).RequireSpaceRole(SpaceAccess.Operator, Denied).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal user, BookingDbContext db, SpaceCalendar calendar, bool? includeInactive, CancellationToken ct)
+    private static async Task<Ok<List<ResourceResponse>>> ListAsync(Caller caller, BookingDbContext db, SpaceCalendar calendar, bool? includeInactive, CancellationToken ct)
     {
-        var all = includeInactive == true && Caller.From(user).IsOperator;
+        var all = includeInactive == true && caller.IsOperator;
         var rows = await db.Resources.AsNoTracking().Where(r => all || r.Active).OrderBy(r => r.Kind).ThenBy(r => r.Name).ToListAsync(ct);
         var currency = await calendar.CurrencyAsync(ct);
         return TypedResults.Ok(rows.Select(r => ResourceResponse.From(r, currency)).ToList());
     }
 
-    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<ResourceResponse>, ProblemHttpResult>> GetAsync(Guid id, Caller caller, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
     {
         var resource = await db.Resources.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
-        return resource is null || (!resource.Active && !Caller.From(user).IsOperator)
+        return resource is null || (!resource.Active && !caller.IsOperator)
             ? ProblemResults.NotFound()
             : TypedResults.Ok(ResourceResponse.From(resource, await calendar.CurrencyAsync(ct)));
     }
 
-    private static async Task<IResult> CreateAsync(
-        ResourceRequest? request, ClaimsPrincipal user, IValidator<ResourceRequest> validator, BookingDbContext db,
-        SpaceCalendar calendar, HttpRequest http, CancellationToken ct)
+    private static async Task<Results<Created<ResourceResponse>, ValidationProblem>> CreateAsync(
+        ResourceRequest? request, IValidator<ResourceRequest> validator, BookingDbContext db, SpaceCalendar calendar, HttpRequest http, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsOperator)
-        {
-            return ProblemResults.Denied(caller, "Only operators manage resources.");
-        }
-
         if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
         {
             return invalid;
@@ -112,16 +106,9 @@ public static class ResourcesApi
         return TypedResults.Created($"{http.PathBase}/api/booking/resources/{resource.Id}", ResourceResponse.From(resource, currency));
     }
 
-    private static async Task<IResult> UpdateAsync(
-        Guid id, ResourceRequest? request, ClaimsPrincipal user, IValidator<ResourceRequest> validator, BookingDbContext db,
-        SpaceCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<ResourceResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid id, ResourceRequest? request, IValidator<ResourceRequest> validator, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsOperator)
-        {
-            return ProblemResults.Denied(caller, "Only operators manage resources.");
-        }
-
         if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
         {
             return invalid;
@@ -151,14 +138,8 @@ public static class ResourcesApi
     }
 
     /// <summary>Deletes a resource nobody has booked for the future; otherwise only deactivation (PUT active=false) is possible.</summary>
-    private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsOperator)
-        {
-            return ProblemResults.Denied(caller, "Only operators manage resources.");
-        }
-
         var resource = await db.Resources.FirstOrDefaultAsync(r => r.Id == id, ct);
         if (resource is null)
         {
@@ -185,7 +166,7 @@ public static class ResourcesApi
     }
 
     /// <summary>Prices are kept in the space's currency: a price given in another one is a 400, not a silent conversion.</summary>
-    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem? OtherCurrency(ResourceRequest request, string currency)
+    private static ValidationProblem? OtherCurrency(ResourceRequest request, string currency)
     {
         foreach (var (field, price) in new[] { ("pricePerDay", request.PricePerDay), ("pricePerHour", request.PricePerHour) })
         {
