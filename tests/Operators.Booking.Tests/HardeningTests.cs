@@ -226,4 +226,36 @@ public sealed class HardeningTests(string provider)
 
         Assert.That(failures, Is.Empty);
     }
+
+    [Test]
+    public async Task Resource_prices_are_money_objects_and_a_request_gives_a_number_or_a_money_object_in_the_spaces_currency()
+    {
+        var space = await SpaceAsync("money");
+        using var op = host.Client(space, Guid.NewGuid(), SpaceRoles.Operator);
+        using var member = host.Client(space, Guid.NewGuid(), SpaceRoles.Member);
+
+        var pool = await BookingApi.JsonAsync(await op.PostAsJsonAsync("/api/booking/resources", new { name = "Open space", kind = "desk-pool", capacity = 4, pricePerDay = 15.5m }), HttpStatusCode.Created);
+        var read = (await member.GetFromJsonAsync<JsonObject>($"/api/booking/resources/{pool["id"]}"))!;
+        read["name"] = "Grand open space";
+        var sentBack = await BookingApi.JsonAsync(await op.PutAsJsonAsync($"/api/booking/resources/{pool["id"]}", read), HttpStatusCode.OK);
+        var room = await BookingApi.JsonAsync(await op.PostAsJsonAsync("/api/booking/resources", new { name = "Salle", kind = "room", capacity = 6, pricePerHour = new { amount = 20, currency = "EUR" } }), HttpStatusCode.Created);
+        var dollars = await ErrorsOfAsync(await op.PostAsJsonAsync("/api/booking/resources", new { name = "Desk", kind = "desk", capacity = 1, pricePerDay = new { amount = 20, currency = "USD" } }), "pricePerDay.currency");
+        var text = await ErrorsOfAsync(await op.PostAsync(new Uri("/api/booking/resources", UriKind.Relative), Json("{\"name\": \"Desk\", \"kind\": \"desk\", \"capacity\": 1, \"pricePerDay\": \"free\"}")), "pricePerDay");
+        var negative = await ErrorsOfAsync(await op.PostAsJsonAsync("/api/booking/resources", new { name = "Desk", kind = "desk", capacity = 1, pricePerDay = -1 }), "pricePerDay");
+        var listed = (await member.GetFromJsonAsync<JsonArray>("/api/booking/resources"))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pool["pricePerDay"]!.ToJsonString(), Is.EqualTo("{\"amount\":15.5,\"currency\":\"EUR\"}"));
+            Assert.That(pool["pricePerHour"], Is.Null);
+            Assert.That(sentBack["pricePerDay"]!["amount"]!.GetValue<decimal>(), Is.EqualTo(15.5m), "what is read can be sent back");
+            Assert.That(sentBack["name"]!.GetValue<string>(), Is.EqualTo("Grand open space"));
+            Assert.That(room["pricePerHour"]!["amount"]!.GetValue<decimal>(), Is.EqualTo(20m));
+            Assert.That(room["pricePerHour"]!["currency"]!.GetValue<string>(), Is.EqualTo("EUR"));
+            Assert.That(dollars[0], Does.Contain("EUR"));
+            Assert.That(text[0], Does.Contain("{amount, currency}"));
+            Assert.That(negative, Is.Not.Empty);
+            Assert.That(listed.Select(r => r!["pricePerDay"]?["currency"]?.GetValue<string>() ?? r!["pricePerHour"]!["currency"]!.GetValue<string>()), Has.All.EqualTo("EUR"));
+        });
+    }
 }

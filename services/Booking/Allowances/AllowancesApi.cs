@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Operators.Booking.Persistence;
 using Operators.Booking.Schedule;
@@ -16,18 +16,12 @@ public static class AllowancesApi
 {
     public static RouteGroupBuilder MapAllowances(this RouteGroupBuilder api)
     {
-        api.MapGet("/allowances/me", GetMineAsync);
+        api.MapGet("/allowances/me", GetMineAsync).RequireSpaceRole(SpaceAccess.Member, "Only the space's members have allowances.");
         return api;
     }
 
-    private static async Task<IResult> GetMineAsync(ClaimsPrincipal user, BookingDbContext db, SpaceCalendar calendar, DateOnly? date, CancellationToken ct)
+    private static async Task<Results<Ok<AllowancesResponse>, ValidationProblem>> GetMineAsync(Caller caller, BookingDbContext db, SpaceCalendar calendar, DateOnly? date, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsMember)
-        {
-            return ProblemResults.Denied(caller, "Only the space's members have allowances.");
-        }
-
         if (DateLimits.Check("date", date) is { } outOfRange)
         {
             return outOfRange;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Operators.Booking.Persistence;
 using Operators.Booking.Resources;
@@ -21,11 +22,11 @@ public static class AvailabilityApi
 {
     public static RouteGroupBuilder MapAvailability(this RouteGroupBuilder api)
     {
-        api.MapGet("/availability", GetAsync);
+        api.MapGet("/availability", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    private static async Task<IResult> GetAsync(DateOnly? date, Guid? resourceId, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<AvailabilityResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(DateOnly? date, Guid? resourceId, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
     {
         if (DateLimits.Check("date", date) is { } outOfRange)
         {

@@ -1,4 +1,6 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Operators.Booking.Persistence;
 using Operators.Booking.Schedule;
 using Operators.Contracts;
 
@@ -9,6 +11,13 @@ namespace Operators.Booking.Bookings;
 /// day) and hold the day's opening hours; rooms take <c>start</c> and <c>end</c>.
 /// </summary>
 public sealed record CreateBookingRequest(Guid? ResourceId, DateTimeOffset? Start, DateTimeOffset? End, DateOnly? Date, int? Seats, Guid? MemberId);
+
+/// <summary>What a handler placing or changing bookings needs, bound as one parameter (<c>[AsParameters]</c>).</summary>
+public sealed record BookingServices(
+    [FromServices] BookingDbContext Db,
+    [FromServices] BookingPlanner Planner,
+    [FromServices] BookingTransaction Transaction,
+    [FromServices] SpaceCalendar Calendar);
 
 public sealed class CreateBookingValidator : AbstractValidator<CreateBookingRequest>
 {

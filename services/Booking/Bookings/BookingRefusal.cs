@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
 namespace Operators.Booking.Bookings;
 
 /// <summary>
@@ -14,11 +17,17 @@ public sealed record BookingRefusal(int Status, string Detail, string? Field = n
 
     public static BookingRefusal Forbidden(string detail) => new(StatusCodes.Status403Forbidden, detail);
 
-    public IResult ToResult()
+    /// <summary>A problem document; a refusal about one field is a validation problem (<c>errors: {field: [detail]}</c>).</summary>
+    public ProblemHttpResult ToResult()
     {
-        var extensions = Code is null ? null : new Dictionary<string, object?> { ["code"] = Code };
-        return Field is not null
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [Field] = [Detail] }, extensions: extensions)
-            : TypedResults.Problem(statusCode: Status, detail: Detail, extensions: extensions);
+        var problem = Field is not null
+            ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [Field] = [Detail] }) { Status = StatusCodes.Status400BadRequest }
+            : new ProblemDetails { Status = Status, Detail = Detail };
+        if (Code is not null)
+        {
+            problem.Extensions["code"] = Code;
+        }
+
+        return TypedResults.Problem(problem);
     }
 }

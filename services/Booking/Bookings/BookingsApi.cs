@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Operators.Booking.Persistence;
 using Operators.Booking.Resources;
@@ -20,33 +20,36 @@ public static class BookingsApi
     public static RouteGroupBuilder MapBookings(this RouteGroupBuilder api)
     {
         var bookings = api.MapGroup("/bookings");
-        bookings.MapPost("/", CreateAsync);
-        bookings.MapGet("/", ListAsync);
-        bookings.MapGet("/{id:guid}", GetAsync);
-        bookings.MapDelete("/{id:guid}", CancelAsync);
-        bookings.MapGet("/{id:guid}/cancellation", QuoteCancellationAsync);
-        bookings.MapPost("/{id:guid}/check-in", CheckInAsync);
+        bookings.MapPost("/", CreateAsync)
+            .RequireSpaceRole(SpaceAccess.Member, "Only the space's members and operators can book.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        bookings.MapGet("/", ListAsync).RequireSpaceRole(SpaceAccess.Member, "Only the space's members and operators see bookings.");
+        // Anyone signed in: a member sees their own bookings, an operator any; the others are as missing as another space's.
+        bookings.MapGet("/{id:guid}", GetAsync).RequireSpaceRole(SpaceAccess.SignedIn, "Sign in to see bookings.").ProducesProblem(StatusCodes.Status404NotFound);
+        bookings.MapDelete("/{id:guid}", CancelAsync)
+            .RequireSpaceRole(SpaceAccess.SignedIn, "Sign in to cancel a booking.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        bookings.MapGet("/{id:guid}/cancellation", QuoteCancellationAsync)
+            .RequireSpaceRole(SpaceAccess.SignedIn, "Sign in to see bookings.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        bookings.MapPost("/{id:guid}/check-in", CheckInAsync)
+            .RequireSpaceRole(SpaceAccess.SignedIn, "Sign in to check in.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
-    private static async Task<IResult> CreateAsync(
+    private static async Task<Results<Created<BookingResponse>, IdempotentReplay.Replayed, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateBookingRequest? request,
+        Caller caller,
         HttpRequest http,
-        ClaimsPrincipal user,
         IValidator<CreateBookingRequest> validator,
-        BookingDbContext db,
-        BookingPlanner planner,
-        BookingTransaction transaction,
         IdempotentReplay replay,
-        SpaceCalendar calendar,
+        [AsParameters] BookingServices services,
         CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsMember)
-        {
-            return ProblemResults.Denied(caller, "Only the space's members and operators can book.");
-        }
-
+        var (db, planner, transaction, calendar) = services;
         if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
         {
             return invalid;
@@ -68,7 +71,7 @@ public static class BookingsApi
         var zone = await calendar.ZoneAsync(ct);
         try
         {
-            return await transaction.RunAsync<IResult>(async token =>
+            return await transaction.RunAsync<Results<Created<BookingResponse>, IdempotentReplay.Replayed, ValidationProblem, ProblemHttpResult>>(async token =>
             {
                 var resource = await db.Resources.FirstOrDefaultAsync(r => r.Id == request.ResourceId, token);
                 if (resource is null)
@@ -116,15 +119,9 @@ public static class BookingsApi
         }
     }
 
-    private static async Task<IResult> ListAsync(
-        ClaimsPrincipal user, BookingDbContext db, SpaceCalendar calendar, DateOnly? from, DateOnly? to, bool? mine, CancellationToken ct)
+    private static async Task<Results<Ok<List<BookingResponse>>, ValidationProblem>> ListAsync(
+        Caller caller, BookingDbContext db, SpaceCalendar calendar, DateOnly? from, DateOnly? to, bool? mine, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsMember)
-        {
-            return ProblemResults.Denied(caller, "Only the space's members and operators see bookings.");
-        }
-
         if ((DateLimits.Check("from", from) ?? DateLimits.Check("to", to)) is { } outOfRange)
         {
             return outOfRange;
@@ -149,31 +146,24 @@ public static class BookingsApi
         return TypedResults.Ok(rows.Select(b => BookingResponse.From(b, zone, kinds.GetValueOrDefault(b.ResourceId))).ToList());
     }
 
-    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> GetAsync(Guid id, Caller caller, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
     {
-        var caller = Caller.From(user);
         var booking = await FindVisibleAsync(db, caller, id, ct);
         if (booking is null)
         {
-            return caller.IsSignedIn ? ProblemResults.NotFound() : ProblemResults.Denied(false, "Sign in to see bookings.");
+            return ProblemResults.NotFound();
         }
 
         var kinds = await ResourceKindsAsync(db, [booking.ResourceId], ct);
         return TypedResults.Ok(BookingResponse.From(booking, await calendar.ZoneAsync(ct), kinds.GetValueOrDefault(booking.ResourceId)));
     }
 
-    private static async Task<IResult> CancelAsync(
-        Guid id, ClaimsPrincipal user, BookingDbContext db, BookingPlanner planner, BookingTransaction transaction,
-        SpaceCalendar calendar, Outbox<BookingDbContext> outbox, CancellationToken ct)
+    private static async Task<Results<Ok<CancellationResponse>, ProblemHttpResult>> CancelAsync(
+        Guid id, Caller caller, [AsParameters] BookingServices services, Outbox<BookingDbContext> outbox, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsSignedIn)
-        {
-            return ProblemResults.Denied(false, "Sign in to cancel a booking.");
-        }
-
+        var (db, planner, transaction, calendar) = services;
         var settings = await calendar.SettingsAsync(ct);
-        return await transaction.RunAsync<IResult>(async token =>
+        return await transaction.RunAsync<Results<Ok<CancellationResponse>, ProblemHttpResult>>(async token =>
         {
             var booking = await FindVisibleAsync(db, caller, id, token, tracking: true);
             if (booking is null)
@@ -208,14 +198,9 @@ public static class BookingsApi
     }
 
     /// <summary>What cancelling now would cost, so a person sees the fee before confirming.</summary>
-    private static async Task<IResult> QuoteCancellationAsync(Guid id, ClaimsPrincipal user, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<CancellationQuoteResponse>, ProblemHttpResult>> QuoteCancellationAsync(
+        Guid id, Caller caller, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsSignedIn)
-        {
-            return ProblemResults.Denied(false, "Sign in to see bookings.");
-        }
-
         var booking = await FindVisibleAsync(db, caller, id, ct, tracking: false);
         if (booking is null)
         {
@@ -231,15 +216,9 @@ public static class BookingsApi
             SpaceDay.ToLocalOffset(booking.Start.AddHours(-settings.FreeCancellationHours), zone)));
     }
 
-    private static async Task<IResult> CheckInAsync(
-        Guid id, ClaimsPrincipal user, BookingDbContext db, SpaceCalendar calendar, Outbox<BookingDbContext> outbox, CancellationToken ct)
+    private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> CheckInAsync(
+        Guid id, Caller caller, BookingDbContext db, SpaceCalendar calendar, Outbox<BookingDbContext> outbox, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsSignedIn)
-        {
-            return ProblemResults.Denied(false, "Sign in to check in.");
-        }
-
         var booking = await FindVisibleAsync(db, caller, id, ct, tracking: true);
         if (booking is null)
         {

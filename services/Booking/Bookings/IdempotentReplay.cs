@@ -1,6 +1,9 @@
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.EntityFrameworkCore;
 using Operators.Booking.Persistence;
 using Operators.ServiceDefaults.Security;
@@ -21,7 +24,7 @@ public sealed class IdempotentReplay(BookingDbContext db, TimeProvider clock)
     public static string CallerKey(Caller caller) => caller?.Id?.ToString() ?? "anonymous";
 
     /// <summary>The stored answer to replay, a 422 for a key reused with another body, or null to proceed.</summary>
-    public async Task<IResult?> FindAsync(Caller caller, string? key, string hash, CancellationToken ct)
+    public async Task<Replayed?> FindAsync(Caller caller, string? key, string hash, CancellationToken ct)
     {
         if (key is null)
         {
@@ -36,7 +39,7 @@ public sealed class IdempotentReplay(BookingDbContext db, TimeProvider clock)
         }
 
         return record.RequestHash != hash
-            ? TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, detail: $"The Idempotency-Key '{key}' was already used with a different request.")
+            ? new Replayed(TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, detail: $"The Idempotency-Key '{key}' was already used with a different request."))
             : new Replayed(record.StatusCode, record.ResponseJson, record.Location);
     }
 
@@ -68,10 +71,36 @@ public sealed class IdempotentReplay(BookingDbContext db, TimeProvider clock)
         return options;
     }
 
-    private sealed class Replayed(int status, string json, string? location) : IResult
+    /// <summary>
+    /// What an earlier request with the same key decided: its stored answer again, or a 422 problem when the key
+    /// came with another body. Routes answering with it list the 422 in their OpenAPI entry.
+    /// </summary>
+    public sealed class Replayed : IResult, IEndpointMetadataProvider
     {
+        private readonly int status;
+        private readonly string json = "";
+        private readonly string? location;
+        private readonly ProblemHttpResult? problem;
+
+        internal Replayed(int status, string json, string? location) => (this.status, this.json, this.location) = (status, json, location);
+
+        internal Replayed(ProblemHttpResult problem) => this.problem = problem;
+
+        public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+        {
+            ArgumentNullException.ThrowIfNull(builder);
+            builder.Metadata.Add(SpaceRoleEndpoints.Problem(StatusCodes.Status422UnprocessableEntity));
+        }
+
         public async Task ExecuteAsync(HttpContext httpContext)
         {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            if (problem is not null)
+            {
+                await problem.ExecuteAsync(httpContext);
+                return;
+            }
+
             httpContext.Response.StatusCode = status;
             httpContext.Response.ContentType = "application/json; charset=utf-8";
             if (location is not null)

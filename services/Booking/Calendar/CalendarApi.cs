@@ -1,9 +1,9 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Operators.Booking.Bookings;
 using Operators.Booking.Persistence;
@@ -25,20 +25,17 @@ public static class CalendarApi
 {
     public static RouteGroupBuilder MapCalendar(this RouteGroupBuilder api)
     {
-        api.MapGet("/calendar", GetAddressAsync);
-        api.MapPost("/calendar/rotate", RotateAsync);
-        api.MapGet("/calendar/{file}", FeedAsync);
+        const string Denied = "Only the space's members have a calendar feed.";
+        api.MapGet("/calendar", GetAddressAsync).RequireSpaceRole(SpaceAccess.Member, Denied);
+        api.MapPost("/calendar/rotate", RotateAsync).RequireSpaceRole(SpaceAccess.Member, Denied);
+        api.MapGet("/calendar/{file}", FeedAsync)
+            .Produces<string>(StatusCodes.Status200OK, "text/calendar")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    private static async Task<IResult> GetAddressAsync(ClaimsPrincipal user, HttpRequest http, BookingDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<CalendarFeedResponse>> GetAddressAsync(Caller caller, HttpRequest http, BookingDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsMember)
-        {
-            return ProblemResults.Denied(caller, "Only the space's members have a calendar feed.");
-        }
-
         var feed = await db.CalendarFeeds.FirstOrDefaultAsync(f => f.MemberId == caller.Id, ct);
         if (feed is null)
         {
@@ -50,14 +47,8 @@ public static class CalendarApi
         return TypedResults.Ok(new CalendarFeedResponse(AddressOf(http, feed.Token)));
     }
 
-    private static async Task<IResult> RotateAsync(ClaimsPrincipal user, HttpRequest http, BookingDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<CalendarFeedResponse>> RotateAsync(Caller caller, HttpRequest http, BookingDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsMember)
-        {
-            return ProblemResults.Denied(caller, "Only the space's members have a calendar feed.");
-        }
-
         var feed = await db.CalendarFeeds.FirstOrDefaultAsync(f => f.MemberId == caller.Id, ct);
         if (feed is null)
         {
@@ -94,7 +85,7 @@ public static class CalendarApi
         }
     }
 
-    private static async Task<IResult> FeedAsync(string file, BookingDbContext db, SpaceCalendar calendar, ITenantContext tenants, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> FeedAsync(string file, BookingDbContext db, SpaceCalendar calendar, ITenantContext tenants, CancellationToken ct)
     {
         if (!file.EndsWith(".ics", StringComparison.Ordinal))
         {

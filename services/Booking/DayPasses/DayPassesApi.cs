@@ -1,6 +1,7 @@
-using System.Security.Claims;
 using FluentValidation;
 using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Operators.Booking.Bookings;
 using Operators.Booking.Jobs;
@@ -27,6 +28,16 @@ public sealed record CreateDayPassRequest(DateOnly? Date, GuestRequest? Guest, G
 
 public sealed record DayPassResponse(string Id, string BookingId, DateOnly Date, DayPassStatus Status, Money Price, DateTimeOffset? HoldExpiresAt, string? CheckoutUrl);
 
+/// <summary>What selling a day pass needs, bound as one parameter (<c>[AsParameters]</c>).</summary>
+public sealed record DayPassServices(
+    [FromServices] BookingDbContext Db,
+    [FromServices] BookingPlanner Planner,
+    [FromServices] BookingTransaction Transaction,
+    [FromServices] SpaceCalendar Calendar,
+    [FromServices] Outbox<BookingDbContext> Outbox,
+    [FromServices] IBackgroundJobClient Jobs,
+    [FromServices] ITenantContext Tenants);
+
 public sealed class CreateDayPassValidator : AbstractValidator<CreateDayPassRequest>
 {
     public CreateDayPassValidator()
@@ -46,22 +57,26 @@ public static class DayPassesApi
 {
     public static RouteGroupBuilder MapDayPasses(this RouteGroupBuilder api)
     {
-        api.MapPost("/day-passes", CreateAsync);
-        api.MapGet("/day-passes/{id:guid}", GetAsync);
+        // Anyone: a guest online, a member for themselves, an operator at the desk — decided from the body.
+        api.MapPost("/day-passes", CreateAsync)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/day-passes/{id:guid}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    private static async Task<IResult> CreateAsync(
-        CreateDayPassRequest? request, ClaimsPrincipal user, HttpRequest http, IValidator<CreateDayPassRequest> validator,
-        BookingDbContext db, BookingPlanner planner, BookingTransaction transaction, SpaceCalendar calendar,
-        Outbox<BookingDbContext> outbox, IBackgroundJobClient jobs, ITenantContext tenants, CancellationToken ct)
+    private static async Task<Results<Created<DayPassResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateDayPassRequest? request, Caller caller, HttpRequest http, IValidator<CreateDayPassRequest> validator,
+        [AsParameters] DayPassServices services, CancellationToken ct)
     {
+        var (db, planner, transaction, calendar, outbox, jobs, tenants) = services;
         if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
         {
             return invalid;
         }
 
-        var caller = Caller.From(user);
         var atTheDesk = request!.PaidWith is not null;
         if (atTheDesk && !caller.IsOperator)
         {
@@ -83,7 +98,7 @@ public static class DayPassesApi
         var memberId = request.MemberId ?? (request.Guest is null ? caller.Id : null);
         var holdUntil = atTheDesk ? (DateTime?)null : calendar.UtcNow.AddMinutes(settings.DayPassHoldMinutes);
 
-        var created = await transaction.RunAsync<(DayPass? Pass, IResult? Problem)>(async token =>
+        var created = await transaction.RunAsync<(DayPass? Pass, ProblemHttpResult? Problem)>(async token =>
         {
             var pools = await db.Resources
                 .Where(r => r.Kind == ResourceKind.DeskPool && r.Active && (request.ResourceId == null || r.Id == request.ResourceId)
@@ -160,9 +175,8 @@ public static class DayPassesApi
         return TypedResults.Created($"{http.PathBase}/api/booking/day-passes/{pass.Id}", ToResponse(pass, zone));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<DayPassResponse>, ProblemHttpResult>> GetAsync(Guid id, Caller caller, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
     {
-        var caller = Caller.From(user);
         var pass = await db.DayPasses.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         // A pass is seen by operators and by the member it is for; a guest keeps the answer of the POST.
         return pass is null || !(caller.IsOperator || (caller.IsSignedIn && pass.MemberId == caller.Id))

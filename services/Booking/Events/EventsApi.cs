@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Operators.Booking.Bookings;
 using Operators.Booking.Persistence;
@@ -37,22 +37,19 @@ public static class EventsApi
     public static RouteGroupBuilder MapEvents(this RouteGroupBuilder api)
     {
         var events = api.MapGroup("/events");
-        events.MapGet("/", ListAsync);
-        events.MapPost("/", CreateAsync);
-        events.MapGet("/{id:guid}", GetAsync);
-        events.MapPost("/{id:guid}/rsvp", RsvpAsync);
-        events.MapDelete("/{id:guid}/rsvp", CancelRsvpAsync);
+        const string MembersOnly = "Only the space's members see its events.";
+        const string RsvpMembersOnly = "Only the space's members RSVP.";
+        events.MapGet("/", ListAsync).RequireSpaceRole(SpaceAccess.Member, MembersOnly);
+        events.MapPost("/", CreateAsync).RequireSpaceRole(SpaceAccess.Operator, "Only operators create events.").ProducesProblem(StatusCodes.Status409Conflict);
+        events.MapGet("/{id:guid}", GetAsync).RequireSpaceRole(SpaceAccess.Member, MembersOnly);
+        events.MapPost("/{id:guid}/rsvp", RsvpAsync).RequireSpaceRole(SpaceAccess.Member, RsvpMembersOnly).ProducesProblem(StatusCodes.Status409Conflict);
+        events.MapDelete("/{id:guid}/rsvp", CancelRsvpAsync).RequireSpaceRole(SpaceAccess.Member, RsvpMembersOnly);
         return api;
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal user, BookingDbContext db, SpaceCalendar calendar, DateOnly? from, CancellationToken ct)
+    private static async Task<Results<Ok<List<EventResponse>>, ValidationProblem>> ListAsync(
+        Caller caller, BookingDbContext db, SpaceCalendar calendar, DateOnly? from, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsMember)
-        {
-            return ProblemResults.Denied(caller, "Only the space's members see its events.");
-        }
-
         if (DateLimits.Check("from", from) is { } outOfRange)
         {
             return outOfRange;
@@ -66,14 +63,8 @@ public static class EventsApi
         return TypedResults.Ok(events.Select(e => ToResponse(e, zone, mine.Contains(e.Id))).ToList());
     }
 
-    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> GetAsync(Guid id, Caller caller, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsMember)
-        {
-            return ProblemResults.Denied(caller, "Only the space's members see its events.");
-        }
-
         var e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (e is null)
         {
@@ -84,23 +75,18 @@ public static class EventsApi
         return TypedResults.Ok(ToResponse(e, await calendar.ZoneAsync(ct), attending));
     }
 
-    private static async Task<IResult> CreateAsync(
-        CreateEventRequest? request, ClaimsPrincipal user, HttpRequest http, IValidator<CreateEventRequest> validator,
-        BookingDbContext db, BookingPlanner planner, BookingTransaction transaction, SpaceCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Created<EventResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateEventRequest? request, Caller caller, HttpRequest http, IValidator<CreateEventRequest> validator,
+        [AsParameters] BookingServices services, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsOperator)
-        {
-            return ProblemResults.Denied(caller, "Only operators create events.");
-        }
-
+        var (db, planner, transaction, calendar) = services;
         if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
         {
             return invalid;
         }
 
         var zone = await calendar.ZoneAsync(ct);
-        return await transaction.RunAsync<IResult>(async token =>
+        return await transaction.RunAsync<Results<Created<EventResponse>, ValidationProblem, ProblemHttpResult>>(async token =>
         {
             var created = new CommunityEvent
             {
@@ -153,17 +139,11 @@ public static class EventsApi
         }, ct);
     }
 
-    private static async Task<IResult> RsvpAsync(
-        Guid id, ClaimsPrincipal user, BookingDbContext db, BookingTransaction transaction, SpaceCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> RsvpAsync(
+        Guid id, Caller caller, BookingDbContext db, BookingTransaction transaction, SpaceCalendar calendar, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsMember)
-        {
-            return ProblemResults.Denied(caller, "Only the space's members RSVP.");
-        }
-
         var zone = await calendar.ZoneAsync(ct);
-        return await transaction.RunAsync<IResult>(async token =>
+        return await transaction.RunAsync<Results<Ok<EventResponse>, ProblemHttpResult>>(async token =>
         {
             await db.LockRowAsync<CommunityEvent>(id, token);
 
@@ -204,17 +184,11 @@ public static class EventsApi
         }, ct);
     }
 
-    private static async Task<IResult> CancelRsvpAsync(
-        Guid id, ClaimsPrincipal user, BookingDbContext db, BookingTransaction transaction, SpaceCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> CancelRsvpAsync(
+        Guid id, Caller caller, BookingDbContext db, BookingTransaction transaction, SpaceCalendar calendar, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsMember)
-        {
-            return ProblemResults.Denied(caller, "Only the space's members RSVP.");
-        }
-
         var zone = await calendar.ZoneAsync(ct);
-        return await transaction.RunAsync<IResult>(async token =>
+        return await transaction.RunAsync<Results<Ok<EventResponse>, ProblemHttpResult>>(async token =>
         {
             await db.LockRowAsync<CommunityEvent>(id, token);
 

@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Operators.Booking.Bookings;
 using Operators.Booking.Persistence;
@@ -20,18 +20,12 @@ public static class PresenceApi
 {
     public static RouteGroupBuilder MapPresence(this RouteGroupBuilder api)
     {
-        api.MapGet("/presence", GetAsync);
+        api.MapGet("/presence", GetAsync).RequireSpaceRole(SpaceAccess.Member, "Only the space's members see who is coming.");
         return api;
     }
 
-    private static async Task<IResult> GetAsync(ClaimsPrincipal user, BookingDbContext db, SpaceCalendar calendar, DateOnly? date, CancellationToken ct)
+    private static async Task<Results<Ok<PresenceResponse>, ValidationProblem>> GetAsync(BookingDbContext db, SpaceCalendar calendar, DateOnly? date, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsMember)
-        {
-            return ProblemResults.Denied(caller, "Only the space's members see who is coming.");
-        }
-
         if (DateLimits.Check("date", date) is { } outOfRange)
         {
             return outOfRange;

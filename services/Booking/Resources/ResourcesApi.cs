@@ -1,9 +1,10 @@
-using System.Security.Claims;
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Operators.Booking.Bookings;
 using Operators.Booking.Persistence;
 using Operators.Booking.Schedule;
+using Operators.Contracts;
 using Operators.ServiceDefaults.Http;
 using Operators.ServiceDefaults.Security;
 using Operators.ServiceDefaults.Validation;
@@ -14,19 +15,22 @@ public sealed record ResourceRequest(
     string? Name,
     ResourceKind? Kind,
     int? Capacity,
-    decimal? PricePerDay,
-    decimal? PricePerHour,
+    PriceInput? PricePerDay,
+    PriceInput? PricePerHour,
     decimal? VatRate,
     BookableBy? BookableBy,
     List<string>? Amenities,
     bool? Active);
 
+/// <summary>A resource; its prices are money objects in the space's currency.</summary>
 public sealed record ResourceResponse(
-    string Id, string Name, ResourceKind Kind, int Capacity, decimal? PricePerDay, decimal? PricePerHour, decimal VatRate,
+    string Id, string Name, ResourceKind Kind, int Capacity, Money? PricePerDay, Money? PricePerHour, decimal VatRate,
     BookableBy BookableBy, IReadOnlyList<string> Amenities, bool Active)
 {
-    public static ResourceResponse From(Resource r) =>
-        new(r.Id.ToString(), r.Name, r.Kind, r.Capacity, r.PricePerDay, r.PricePerHour, r.VatRate, r.BookableBy, r.Amenities, r.Active);
+    public static ResourceResponse From(Resource r, string currency) =>
+        new(r.Id.ToString(), r.Name, r.Kind, r.Capacity, Price(r.PricePerDay, currency), Price(r.PricePerHour, currency), r.VatRate, r.BookableBy, r.Amenities, r.Active);
+
+    private static Money? Price(decimal? amount, string currency) => amount is { } value ? new Money(value, currency) : null;
 }
 
 public sealed class ResourceValidator : AbstractValidator<ResourceRequest>
@@ -37,8 +41,8 @@ public sealed class ResourceValidator : AbstractValidator<ResourceRequest>
         RuleFor(r => r.Kind).NotNull().IsInEnum().WithMessage("'kind' must be one of: desk-pool, desk, room, office.");
         RuleFor(r => r.Capacity).NotNull().InclusiveBetween(1, 500);
         RuleFor(r => r.Capacity).Equal(1).When(r => r.Kind is ResourceKind.Desk).WithMessage("A desk seats one person.");
-        RuleFor(r => r.PricePerDay).GreaterThanOrEqualTo(0).PrecisionScale(12, 2, true).When(r => r.PricePerDay is not null);
-        RuleFor(r => r.PricePerHour).GreaterThanOrEqualTo(0).PrecisionScale(12, 2, true).When(r => r.PricePerHour is not null);
+        RuleFor(r => r.PricePerDay!.Amount).GreaterThanOrEqualTo(0).PrecisionScale(12, 2, true).When(r => r.PricePerDay is not null).OverridePropertyName("pricePerDay");
+        RuleFor(r => r.PricePerHour!.Amount).GreaterThanOrEqualTo(0).PrecisionScale(12, 2, true).When(r => r.PricePerHour is not null).OverridePropertyName("pricePerHour");
         RuleFor(r => r.PricePerHour).NotNull().When(r => r.Kind == ResourceKind.Room && r.PricePerDay is null)
             .WithMessage("A room is booked by the hour: give a price per hour (0 for free).");
         RuleFor(r => r.PricePerDay).NotNull().When(r => r.Kind is not null && r.Kind != ResourceKind.Room)
@@ -56,64 +60,64 @@ public static class ResourcesApi
     public static RouteGroupBuilder MapResources(this RouteGroupBuilder api)
     {
         var resources = api.MapGroup("/resources");
+        const string Denied = "Only operators manage resources.";
         resources.MapGet("/", ListAsync);
-        resources.MapPost("/", CreateAsync);
-        resources.MapGet("/{id:guid}", GetAsync);
-        resources.MapPut("/{id:guid}", UpdateAsync);
-        resources.MapDelete("/{id:guid}", DeleteAsync);
+        resources.MapPost("/", CreateAsync).RequireSpaceRole(SpaceAccess.Operator, Denied);
+        resources.MapGet("/{id:guid}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        resources.MapPut("/{id:guid}", UpdateAsync).RequireSpaceRole(SpaceAccess.Operator, Denied).ProducesProblem(StatusCodes.Status409Conflict);
+        resources.MapDelete("/{id:guid}", DeleteAsync).RequireSpaceRole(SpaceAccess.Operator, Denied).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal user, BookingDbContext db, bool? includeInactive, CancellationToken ct)
+    private static async Task<Ok<List<ResourceResponse>>> ListAsync(Caller caller, BookingDbContext db, SpaceCalendar calendar, bool? includeInactive, CancellationToken ct)
     {
-        var all = includeInactive == true && Caller.From(user).IsOperator;
+        var all = includeInactive == true && caller.IsOperator;
         var rows = await db.Resources.AsNoTracking().Where(r => all || r.Active).OrderBy(r => r.Kind).ThenBy(r => r.Name).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(ResourceResponse.From).ToList());
+        var currency = await calendar.CurrencyAsync(ct);
+        return TypedResults.Ok(rows.Select(r => ResourceResponse.From(r, currency)).ToList());
     }
 
-    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, BookingDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<ResourceResponse>, ProblemHttpResult>> GetAsync(Guid id, Caller caller, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
     {
         var resource = await db.Resources.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
-        return resource is null || (!resource.Active && !Caller.From(user).IsOperator)
+        return resource is null || (!resource.Active && !caller.IsOperator)
             ? ProblemResults.NotFound()
-            : TypedResults.Ok(ResourceResponse.From(resource));
+            : TypedResults.Ok(ResourceResponse.From(resource, await calendar.CurrencyAsync(ct)));
     }
 
-    private static async Task<IResult> CreateAsync(
-        ResourceRequest? request, ClaimsPrincipal user, IValidator<ResourceRequest> validator, BookingDbContext db,
-        SpaceCalendar calendar, HttpRequest http, CancellationToken ct)
+    private static async Task<Results<Created<ResourceResponse>, ValidationProblem>> CreateAsync(
+        ResourceRequest? request, IValidator<ResourceRequest> validator, BookingDbContext db, SpaceCalendar calendar, HttpRequest http, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsOperator)
-        {
-            return ProblemResults.Denied(caller, "Only operators manage resources.");
-        }
-
         if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
         {
             return invalid;
+        }
+
+        var currency = await calendar.CurrencyAsync(ct);
+        if (OtherCurrency(request!, currency) is { } otherCurrency)
+        {
+            return otherCurrency;
         }
 
         var resource = new Resource { Id = Guid.CreateVersion7(), Name = request!.Name!.Trim(), CreatedAt = calendar.UtcNow };
         await ApplyAsync(resource, request, calendar, ct);
         db.Resources.Add(resource);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{http.PathBase}/api/booking/resources/{resource.Id}", ResourceResponse.From(resource));
+        return TypedResults.Created($"{http.PathBase}/api/booking/resources/{resource.Id}", ResourceResponse.From(resource, currency));
     }
 
-    private static async Task<IResult> UpdateAsync(
-        Guid id, ResourceRequest? request, ClaimsPrincipal user, IValidator<ResourceRequest> validator, BookingDbContext db,
-        SpaceCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<ResourceResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid id, ResourceRequest? request, IValidator<ResourceRequest> validator, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsOperator)
-        {
-            return ProblemResults.Denied(caller, "Only operators manage resources.");
-        }
-
         if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
         {
             return invalid;
+        }
+
+        var currency = await calendar.CurrencyAsync(ct);
+        if (OtherCurrency(request!, currency) is { } otherCurrency)
+        {
+            return otherCurrency;
         }
 
         var resource = await db.Resources.FirstOrDefaultAsync(r => r.Id == id, ct);
@@ -130,18 +134,12 @@ public static class ResourcesApi
         resource.Name = request.Name!.Trim();
         await ApplyAsync(resource, request, calendar, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ResourceResponse.From(resource));
+        return TypedResults.Ok(ResourceResponse.From(resource, currency));
     }
 
     /// <summary>Deletes a resource nobody has booked for the future; otherwise only deactivation (PUT active=false) is possible.</summary>
-    private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsOperator)
-        {
-            return ProblemResults.Denied(caller, "Only operators manage resources.");
-        }
-
         var resource = await db.Resources.FirstOrDefaultAsync(r => r.Id == id, ct);
         if (resource is null)
         {
@@ -167,6 +165,20 @@ public static class ResourcesApi
         return TypedResults.NoContent();
     }
 
+    /// <summary>Prices are kept in the space's currency: a price given in another one is a 400, not a silent conversion.</summary>
+    private static ValidationProblem? OtherCurrency(ResourceRequest request, string currency)
+    {
+        foreach (var (field, price) in new[] { ("pricePerDay", request.PricePerDay), ("pricePerHour", request.PricePerHour) })
+        {
+            if (price?.Currency is { } given && !string.Equals(given, currency, StringComparison.Ordinal))
+            {
+                return ProblemResults.Validation(field + ".currency", $"Prices are in {currency}, the space's currency.");
+            }
+        }
+
+        return null;
+    }
+
     private static Task<bool> HasFutureBookingsAsync(BookingDbContext db, Guid id, DateTime now, CancellationToken ct) =>
         db.Bookings.AnyAsync(b => b.ResourceId == id && b.End > now
             && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.CheckedIn || b.Status == BookingStatus.Held), ct);
@@ -175,8 +187,8 @@ public static class ResourcesApi
     {
         resource.Kind = request.Kind!.Value;
         resource.Capacity = request.Capacity!.Value;
-        resource.PricePerDay = request.PricePerDay;
-        resource.PricePerHour = request.PricePerHour;
+        resource.PricePerDay = request.PricePerDay?.Amount;
+        resource.PricePerHour = request.PricePerHour?.Amount;
         resource.VatRate = request.VatRate ?? (await calendar.SettingsAsync(ct)).DefaultVatRate;
         resource.BookableBy = request.BookableBy ?? BookableBy.Members;
         resource.Amenities = request.Amenities?.Select(a => a.Trim()).Distinct().ToList() ?? [];

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Claims;
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Operators.Booking.Persistence;
 using Operators.ServiceDefaults.Http;
@@ -60,7 +60,7 @@ public static class OpeningHoursApi
     public static RouteGroupBuilder MapOpeningHours(this RouteGroupBuilder api)
     {
         api.MapGet("/opening-hours", GetAsync);
-        api.MapPut("/opening-hours", PutAsync);
+        api.MapPut("/opening-hours", PutAsync).RequireSpaceRole(SpaceAccess.Operator, "Only operators edit opening hours.");
         return api;
     }
 
@@ -70,19 +70,12 @@ public static class OpeningHoursApi
     internal static TimeOnly? ParseTime(string? time) =>
         TimeOnly.TryParseExact(time, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
 
-    private static async Task<IResult> GetAsync(BookingDbContext db, SpaceCalendar calendar, CancellationToken ct) =>
+    private static async Task<Ok<OpeningHoursDocument>> GetAsync(BookingDbContext db, SpaceCalendar calendar, CancellationToken ct) =>
         TypedResults.Ok(await ReadAsync(db, calendar, ct));
 
-    private static async Task<IResult> PutAsync(
-        OpeningHoursDocument? document, ClaimsPrincipal user, IValidator<OpeningHoursDocument> validator, BookingDbContext db,
-        SpaceCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<OpeningHoursDocument>, ValidationProblem>> PutAsync(
+        OpeningHoursDocument? document, IValidator<OpeningHoursDocument> validator, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsOperator)
-        {
-            return ProblemResults.Denied(caller, "Only operators edit opening hours.");
-        }
-
         if (await validator.ValidateBodyAsync(document, ct) is { } invalid)
         {
             return invalid;

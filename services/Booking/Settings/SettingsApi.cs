@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Operators.Booking.Persistence;
 using Operators.ServiceDefaults.Http;
@@ -37,20 +37,14 @@ public static class SettingsApi
     {
         api.MapGet("/settings", async (BookingDbContext db, CancellationToken ct) =>
             TypedResults.Ok(ToDocument(await db.Settings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new BookingSettings())));
-        api.MapPut("/settings", PutAsync);
+        api.MapPut("/settings", PutAsync).RequireSpaceRole(SpaceAccess.Operator, "Only operators change the booking rules.");
         return api;
     }
 
-    private static async Task<IResult> PutAsync(
-        BookingSettingsDocument? document, ClaimsPrincipal user, IValidator<BookingSettingsDocument> validator, BookingDbContext db,
+    private static async Task<Results<Ok<BookingSettingsDocument>, ValidationProblem>> PutAsync(
+        BookingSettingsDocument? document, IValidator<BookingSettingsDocument> validator, BookingDbContext db,
         Schedule.SpaceCalendar calendar, CancellationToken ct)
     {
-        var caller = Caller.From(user);
-        if (!caller.IsOperator)
-        {
-            return ProblemResults.Denied(caller, "Only operators change the booking rules.");
-        }
-
         if (await validator.ValidateBodyAsync(document, ct) is { } invalid)
         {
             return invalid;

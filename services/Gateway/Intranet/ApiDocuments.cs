@@ -6,7 +6,7 @@ namespace Operators.Gateway.Intranet;
 public sealed record MoneyDocument(decimal Amount, string Currency);
 
 public sealed record ResourceDocument(
-    string Id, string Name, string Kind, int Capacity, decimal? PricePerDay, decimal? PricePerHour, decimal VatRate, string BookableBy, IReadOnlyList<string> Amenities, bool Active)
+    string Id, string Name, string Kind, int Capacity, MoneyDocument? PricePerDay, MoneyDocument? PricePerHour, decimal VatRate, string BookableBy, IReadOnlyList<string> Amenities, bool Active)
 {
     public bool ByTheHour => Kind == "room";
 }

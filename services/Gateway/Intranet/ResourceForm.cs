@@ -25,8 +25,8 @@ public sealed class ResourceForm
             Name = r.Name,
             Kind = r.Kind,
             Capacity = r.Capacity,
-            PricePerDay = r.PricePerDay,
-            PricePerHour = r.PricePerHour,
+            PricePerDay = r.PricePerDay?.Amount,
+            PricePerHour = r.PricePerHour?.Amount,
             BookableBy = r.BookableBy,
             Active = r.Active,
         };

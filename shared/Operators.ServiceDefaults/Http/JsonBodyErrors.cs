@@ -40,7 +40,10 @@ public static class JsonBodyErrors
         var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
         var bodyType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
         var type = options is null || bodyType is null ? null : TypeAt(options, bodyType, segments);
-        var message = $"'{field}' must be {Expected(type, options)}.";
+        // The serializer's own messages name .NET types and end with the path; a converter's message is written for clients.
+        var message = exception.Message.Contains(" Path: ", StringComparison.Ordinal)
+            ? $"'{field}' must be {Expected(type, options)}."
+            : $"'{field}' is not valid: {exception.Message}";
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = StatusCodes.Status400BadRequest,

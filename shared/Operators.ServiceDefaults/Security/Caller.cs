@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
 
 namespace Operators.ServiceDefaults.Security;
 
@@ -14,9 +15,18 @@ public static class SpaceRoles
     public static IReadOnlyList<string> All { get; } = [Member, Operator, Treasurer, Owner];
 }
 
-/// <summary>Who is calling a service, from the internal token: a person (or nobody) and their roles in this space.</summary>
+/// <summary>
+/// Who is calling a service, from the internal token: a person (or nobody) and their roles in this space. A handler
+/// takes it as a parameter (bound from the request's user); <see cref="SpaceRoleEndpoints.RequireSpaceRole"/> guards the route.
+/// </summary>
 public sealed record Caller(Guid? Id, IReadOnlySet<string> Roles)
 {
+    public static ValueTask<Caller?> BindAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ValueTask.FromResult<Caller?>(From(context.User));
+    }
+
     public static Caller From(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -34,4 +44,14 @@ public sealed record Caller(Guid? Id, IReadOnlySet<string> Roles)
 
     /// <summary>Anyone holding a role in the space counts as one of its people.</summary>
     public bool IsMember => IsSignedIn && (Roles.Contains(SpaceRoles.Member) || IsOperator || Roles.Contains(SpaceRoles.Treasurer));
+
+    public bool Holds(SpaceAccess access) => access switch
+    {
+        SpaceAccess.SignedIn => IsSignedIn,
+        SpaceAccess.Member => IsMember,
+        SpaceAccess.Operator => IsOperator,
+        SpaceAccess.Treasurer => IsTreasurer,
+        SpaceAccess.Owner => IsOwner,
+        _ => false,
+    };
 }
