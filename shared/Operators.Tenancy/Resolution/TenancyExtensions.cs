@@ -56,12 +56,17 @@ public static class TenancyExtensions
 
     private static IServiceCollection AddTenantStoreSelection(this IServiceCollection services)
     {
+        if (services.Any(d => d.ImplementationType == typeof(TenantStoreSelection.Validator)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<IValidateOptions<TenantStoreSelection>, TenantStoreSelection.Validator>();
         services.AddOptions<TenantStoreSelection>()
             .Configure<IEnumerable<TenantStoreOffer>, IEnumerable<TenantStoreChoice>>((selection, offers, choices) =>
                 selection.Choose(offers.Select(o => o.StoreType), choices.SingleOrDefault()?.StoreType))
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantStoreSelection>, TenantStoreSelection.Validator>());
-        services.TryAddScoped<ITenantStore>(sp => new CachedTenantStore(
+        services.AddScoped<ITenantStore>(sp => new CachedTenantStore(
             (ITenantStore)sp.GetRequiredService(sp.GetRequiredService<IOptions<TenantStoreSelection>>().Value.StoreType!),
             sp.GetRequiredService<IMemoryCache>(),
             sp.GetRequiredService<TenancyOptions>()));
