@@ -42,12 +42,71 @@ dotnet build Operators.sln --no-restore -c Release --nologo -v quiet
 
 say "Running the tests"
 rm -rf TestResults
-# One test project after another (some take the broker down on purpose), each with its own TRX file.
-status=0
+mkdir -p TestResults
+# The servers above (and the intranet's Chromium, once per test project) are shared; every test makes its
+# own databases, virtual hosts, data folders and ports, so projects can run side by side. OPERATORS_TEST_JOBS
+# projects at a time (default 2, this CI machine's cores), the longest first so the lanes end together.
+# Operators.Messaging.Tests takes the broker down on purpose: it runs alone, after the others.
+jobs=${OPERATORS_TEST_JOBS:-2}
+alone=(Operators.Messaging.Tests)
+longest_first=(Operators.Booking.Tests Operators.Intranet.Tests Operators.EndToEnd.Tests Operators.Gateway.Tests
+  Operators.Membership.Tests Operators.Billing.Tests Operators.ServiceDefaults.Tests Operators.Tenancy.Tests)
+queue=()
+for name in "${longest_first[@]}"; do [ -f "tests/$name/$name.csproj" ] && queue+=("$name"); done
 for project in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
-  dotnet test "$project" --no-build -c Release --nologo \
-    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$root/TestResults" \
-    || status=1
+  [[ " ${longest_first[*]} ${alone[*]} " == *" $name "* ]] || queue+=("$name")
 done
+
+run_project() {
+  local name=$1 started=$SECONDS rc=0
+  dotnet test "tests/$name/$name.csproj" --no-build -c Release --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$root/TestResults" \
+    > "TestResults/$name.log" 2>&1 || rc=$?
+  echo "$name $((SECONDS - started)) $rc" > "TestResults/$name.time"
+  return $rc
+}
+
+report() {
+  local name=$1 seconds rc
+  read -r _ seconds rc < "TestResults/$name.time"
+  cat "TestResults/$name.log"
+  printf '==> %s: %s in %dm%02ds\n' "$name" "$([ "$rc" -eq 0 ] && echo passed || echo FAILED)" $((seconds / 60)) $((seconds % 60))
+  [ "$rc" -eq 0 ] || status=1
+}
+
+status=0
+total_started=$SECONDS
+declare -A running=()
+for name in "${queue[@]}"; do
+  while [ ${#running[@]} -ge "$jobs" ]; do
+    wait -n || true
+    for pid in "${!running[@]}"; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        report "${running[$pid]}"
+        unset "running[$pid]"
+      fi
+    done
+  done
+  run_project "$name" &
+  running[$!]=$name
+done
+for pid in "${!running[@]}"; do
+  wait "$pid" || true
+  report "${running[$pid]}"
+done
+for name in "${alone[@]}"; do
+  if [ -f "tests/$name/$name.csproj" ]; then
+    run_project "$name" || true
+    report "$name"
+  fi
+done
+
+say "Time per test project ($jobs at a time, then ${alone[*]} alone)"
+for file in TestResults/*.time; do
+  read -r name seconds rc < "$file"
+  printf '  %-34s %3dm%02ds  %s\n' "$name" $((seconds / 60)) $((seconds % 60)) "$([ "$rc" -eq 0 ] && echo passed || echo FAILED)"
+done
+elapsed=$((SECONDS - total_started))
+printf '  %-34s %3dm%02ds\n' "total (wall clock)" $((elapsed / 60)) $((elapsed % 60))
 exit $status

@@ -27,6 +27,12 @@ public sealed partial class HostProcess : IAsyncDisposable
         ? Directory.CreateDirectory(folder).FullName
         : null;
 
+    /// <summary>
+    /// How long a host may take to listen, then to be ready. A host starts in seconds on an idle machine; CI runs
+    /// test projects side by side, and a starved one has been seen to need more than a minute.
+    /// </summary>
+    private static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromMinutes(2);
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public string Output => string.Join(Environment.NewLine, output);
@@ -73,8 +79,8 @@ public sealed partial class HostProcess : IAsyncDisposable
 
         try
         {
-            host.BaseAddress = await host.listening.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
-            await host.WaitUntilReadyAsync(timeout ?? TimeSpan.FromSeconds(60));
+            host.BaseAddress = await host.listening.Task.WaitAsync(timeout ?? DefaultStartTimeout);
+            await host.WaitUntilReadyAsync(timeout ?? DefaultStartTimeout);
         }
         catch
         {

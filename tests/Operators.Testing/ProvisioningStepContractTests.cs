@@ -41,6 +41,9 @@ public abstract class ProvisioningStepContractTests<TContext, TConsumer>(string 
         AddContext(services, connection);
         services.AddMassTransitTestHarness(bus =>
         {
+            // The harness gives up waiting for a message after 30 s by default: on a CI machine running test
+            // projects side by side (and starved of CPU) an in-memory delivery has been seen to take longer.
+            bus.SetTestTimeouts(testTimeout: TimeSpan.FromMinutes(2));
             bus.AddConsumer<TConsumer>();
             bus.UsingInMemory((context, cfg) =>
             {
