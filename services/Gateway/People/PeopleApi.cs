@@ -41,6 +41,9 @@ public sealed partial class ThemeRequestValidator : AbstractValidator<ThemeReque
     private static partial Regex Colour();
 }
 
+/// <summary>What granting roles needs besides the body and the caller: the space, its people, the invitation email.</summary>
+public readonly record struct GrantServices(ITenantContext Tenants, SpacePeople People, GatewayDbContext Db, IValidator<GrantRequest> Validator, AccountEmails Emails);
+
 /// <summary><c>{S}/api/space/people</c> (roles per space) and <c>{S}/api/space/theme</c>.</summary>
 public static class PeopleApi
 {
@@ -70,9 +73,9 @@ public static class PeopleApi
     }
 
     private static async Task<Results<Created<PersonResponse>, ValidationProblem, ProblemHttpResult>> GrantAsync(
-        GrantRequest? request, ClaimsPrincipal user, HttpRequest http, ITenantContext tenants, SpacePeople people,
-        GatewayDbContext db, IValidator<GrantRequest> validator, AccountEmails emails, CancellationToken ct)
+        GrantRequest? request, ClaimsPrincipal user, HttpRequest http, [AsParameters] GrantServices services, CancellationToken ct)
     {
+        var (tenants, people, db, validator, emails) = services;
         var spaceId = tenants.TenantId!.Value;
         var caller = await people.CallerAsync(user, spaceId, ct);
         if (!caller.IsOperator)

@@ -15,6 +15,16 @@ using Operators.Tenancy;
 
 namespace Operators.Gateway.Spaces;
 
+/// <summary>What creating a space needs besides the body: the registry, the bus, the timeout job and the owner's grant.</summary>
+public readonly record struct CreateSpaceServices(
+    IValidator<CreateSpaceRequest> Validator,
+    GatewayDbContext Db,
+    Outbox<GatewayDbContext> Outbox,
+    IBackgroundJobClient Jobs,
+    IOptions<SpaceOptions> Options,
+    SpacePeople People,
+    TimeProvider Clock);
+
 /// <summary>The network's space registry: templates, creation and provisioning status, the public directory.</summary>
 public static class SpacesApi
 {
@@ -32,18 +42,9 @@ public static class SpacesApi
     }
 
     private static async Task<Results<Accepted<SpaceCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateSpaceRequest? request,
-        IValidator<CreateSpaceRequest> validator,
-        GatewayDbContext db,
-        Outbox<GatewayDbContext> outbox,
-        IBackgroundJobClient jobs,
-        IOptions<SpaceOptions> options,
-        SpacePeople people,
-        HttpRequest http,
-        ClaimsPrincipal user,
-        TimeProvider clock,
-        CancellationToken ct)
+        CreateSpaceRequest? request, [AsParameters] CreateSpaceServices services, HttpRequest http, ClaimsPrincipal user, CancellationToken ct)
     {
+        var (validator, db, outbox, jobs, options, people, clock) = services;
         if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
         {
             return invalid;
