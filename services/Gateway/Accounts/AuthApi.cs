@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Operators.Gateway.Persistence;
 using Operators.ServiceDefaults.Http;
+using Operators.ServiceDefaults.Validation;
 
 namespace Operators.Gateway.Accounts;
 
@@ -39,9 +40,9 @@ public sealed class RegisterRequestValidator : AbstractValidator<RegisterRequest
 {
     public RegisterRequestValidator()
     {
-        RuleFor(r => r.Email).NotEmpty().EmailAddress().MaximumLength(256);
+        RuleFor(r => r.Email).NotEmpty().EmailAddress().MaximumLength(256).PlainText();
         RuleFor(r => r.Password).NotEmpty().MaximumLength(200);
-        RuleFor(r => r.DisplayName).NotEmpty().MaximumLength(200);
+        RuleFor(r => r.DisplayName).NotEmpty().MaximumLength(200).PlainText();
     }
 }
 
@@ -52,7 +53,7 @@ public sealed class PasswordLinkRequestValidator : AbstractValidator<PasswordLin
         RuleFor(r => r.UserId).NotEmpty();
         RuleFor(r => r.Code).NotEmpty();
         RuleFor(r => r.Password).NotEmpty().MaximumLength(200);
-        RuleFor(r => r.DisplayName).MaximumLength(200);
+        RuleFor(r => r.DisplayName).MaximumLength(200).PlainText();
     }
 }
 

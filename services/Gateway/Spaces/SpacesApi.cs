@@ -34,10 +34,12 @@ public static class SpacesApi
 
         var spaces = app.MapGroup("/api/spaces").WithTags("Spaces");
         spaces.MapGet("/", ListActiveAsync);
-        spaces.MapPost("/", CreateAsync).RequireAuthorization(GatewayPolicies.NetworkAdmin);
-        spaces.MapGet("/{slug}", GetStatusAsync).RequireAuthorization();
+        spaces.MapPost("/", CreateAsync).RequireAuthorization(GatewayPolicies.NetworkAdmin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        spaces.MapGet("/{slug}", GetStatusAsync).RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapGet("/api/space", GetProfileAsync).WithTags("Spaces");
+        app.MapGet("/api/space", GetProfileAsync).WithTags("Spaces").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -134,7 +136,7 @@ public static class SpacesApi
         return TypedResults.Ok(active);
     }
 
-    private static async Task<Results<Ok<SpaceProfileResponse>, ProblemHttpResult>> GetProfileAsync(ITenantContext tenants, GatewayDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<SpaceProfileResponse>, ProblemHttpResult>> GetProfileAsync(ITenantContext tenants, GatewayDbContext db, HttpRequest http, CancellationToken ct)
     {
         if (tenants.TenantId is not { } id)
         {
@@ -144,6 +146,6 @@ public static class SpacesApi
         var s = await db.Spaces.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         return s is null
             ? ProblemResults.NotFound()
-            : TypedResults.Ok(new SpaceProfileResponse(s.Id.ToString(), s.Slug, s.Name, s.Locale, s.TimeZone, s.Currency, s.Town, s.Description, new SpaceThemeResponse(s.AccentColor, s.LogoUrl)));
+            : TypedResults.Ok(new SpaceProfileResponse(s.Id.ToString(), s.Slug, s.Name, s.Locale, s.TimeZone, s.Currency, s.Town, s.Description, new SpaceThemeResponse(s.AccentColor, s.LogoAddress(http.PathBase))));
     }
 }
