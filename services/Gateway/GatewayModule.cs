@@ -126,6 +126,9 @@ public static class GatewayModule
             o.AccessDeniedPath = "/account/denied";
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
+            // The sign-in page sends the person on itself, to a checked local address (Login.LocalReturn): the
+            // handler's own redirect to ?returnUrl= wrote whatever was asked into Location (non-ASCII: a 500).
+            o.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
         });
         // The intranet's cookie is checked against the account's security stamp every minute (default 30).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
@@ -180,6 +183,8 @@ public static class GatewayModule
         app.MapScalarApiReference("/docs", options =>
         {
             options.WithTitle("Operators API");
+            // Its default fonts come from Scalar's CDN, which the page's policy refuses: the browser's own fonts do.
+            options.DisableDefaultFonts();
             options.AddDocument(GatewayDocument, "Gateway", $"/openapi/{GatewayDocument}.json");
             foreach (var service in ServiceRoutes.Services)
             {

@@ -19,7 +19,7 @@ public static partial class Texts
         ["Almost there: we sent you an email with a link to confirm your address."] = "Presque fini : nous vous avons envoyé un e-mail avec un lien pour confirmer votre adresse.",
         ["Already booked: someone has it at that time."] = "Déjà réservé : quelqu'un l'occupe à ce moment-là.",
         ["An account already uses this email: sign in, or reset its password."] = "Un compte utilise déjà cette adresse : connectez-vous, ou réinitialisez son mot de passe.",
-        ["An unknown email receives an invitation; the person can be booked for at once."] = "Une adresse inconnue reçoit une invitation ; on peut réserver pour la personne tout de suite.",
+        ["The email receives an invitation; the person can be booked for at once, and appears here under the name given until they join the space."] = "L'adresse reçoit une invitation ; on peut réserver pour la personne tout de suite, et elle figure ici sous le nom donné jusqu'à ce qu'elle rejoigne l'espace.",
         ["Availability could not be loaded."] = "Les disponibilités n'ont pas pu être chargées.",
         ["Awaiting payment"] = "En attente de paiement",
         ["Back to the home page"] = "Retour à l'accueil",
