@@ -15,6 +15,7 @@ using Operators.Messaging;
 using Operators.ServiceDefaults;
 using Operators.ServiceDefaults.Bus;
 using Operators.ServiceDefaults.Data;
+using Operators.ServiceDefaults.Http;
 using Operators.ServiceDefaults.Jobs;
 using Operators.ServiceDefaults.Security;
 using Operators.Tenancy.Resolution;
@@ -33,6 +34,12 @@ public enum ForwardingMode
 public static class GatewayModule
 {
     private const string EdgeScheme = "edge";
+
+    /// <summary>The name of the gateway's own OpenAPI document (<c>/openapi/gateway.json</c>).</summary>
+    public const string GatewayDocument = "gateway";
+
+    // The service an API description's path (relative, "api/booking/...") belongs to.
+    private static string? ServiceOfRoute(string? relativePath) => ServiceRoutes.ServiceOf(new PathString("/" + relativePath));
 
     /// <summary>Requests for the API (bearer tokens only), as opposed to the intranet's pages (cookie).</summary>
     public static bool IsApiRequest(HttpRequest request)
@@ -119,6 +126,9 @@ public static class GatewayModule
             o.AccessDeniedPath = "/account/denied";
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
+            // The sign-in page sends the person on itself, to a checked local address (Login.LocalReturn): the
+            // handler's own redirect to ?returnUrl= wrote whatever was asked into Location (non-ASCII: a 500).
+            o.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
         });
         // The intranet's cookie is checked against the account's security stamp every minute (default 30).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
@@ -136,9 +146,17 @@ public static class GatewayModule
 
         services.AddInternalTokenIssuer();
         services.AddSingleton<ServiceRoutes>();
+        // The same documents at the same addresses in both modes: /openapi/gateway.json for the gateway's own
+        // routes, /openapi/{service}.json for each service's — proxied to the service, or, in-process, cut from
+        // this host's routes by their /api/{service} prefix (/openapi/v1.json stays: every route of the host).
+        services.AddOpenApiDocument(GatewayDocument, path => ServiceOfRoute(path) is null);
         if (configuration.GetValue("Gateway:Forwarding", ForwardingMode.Proxy) == ForwardingMode.InProcess)
         {
             services.AddEdgeMiddleware<InProcessForwarding>();
+            foreach (var service in ServiceRoutes.Services)
+            {
+                services.AddOpenApiDocument(service, path => ServiceOfRoute(path) == service);
+            }
         }
         else
         {
@@ -161,20 +179,21 @@ public static class GatewayModule
             app.MapProxyForwarding();
         }
 
-        // A browsable reference of every OpenAPI document: in-process the hosted modules share /openapi/v1.json;
-        // behind the proxy each service's own document comes through /openapi/{service}.json.
+        // A browsable reference of every OpenAPI document, the same in both modes.
         app.MapScalarApiReference("/docs", options =>
         {
             options.WithTitle("Operators API");
-            options.AddDocument("v1", proxied ? "Gateway" : "Operators");
-            if (proxied)
+            // Its default fonts come from Scalar's CDN, which the page's policy refuses: the browser's own fonts do.
+            options.DisableDefaultFonts();
+            options.AddDocument(GatewayDocument, "Gateway", $"/openapi/{GatewayDocument}.json");
+            foreach (var service in ServiceRoutes.Services)
             {
-                foreach (var service in ServiceRoutes.Services)
-                {
-                    options.AddDocument(service, service, $"/openapi/{service}.json");
-                }
+                options.AddDocument(service, service, $"/openapi/{service}.json");
             }
-        });
+        })
+        // The reference's page starts its own scripts inline and styles itself inline: allowed there, and only there.
+        .WithContentSecurityPolicy("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
 
         app.MapIntranet();
 

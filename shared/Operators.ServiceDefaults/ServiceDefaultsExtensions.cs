@@ -36,7 +36,7 @@ public static class ServiceDefaultsExtensions
         builder.Logging.AddFilter("MassTransit", LogLevel.Warning);
         builder.Logging.AddFilter("Hangfire", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Complete);
+        services.AddProblemDocuments();
         // Field names in validation problems are the JSON names clients send: camelCase, dotted for nesting.
         ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
             member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
@@ -90,7 +90,7 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// The pipeline every host shares, in order: problem documents for exceptions and bare status codes,
+    /// The pipeline every host shares, in order: security headers on every response, problem documents for exceptions and bare status codes,
     /// space resolution (which may move a <c>/s/{slug}</c> prefix to PathBase, hence before routing), edge
     /// middleware, routing, authentication, authorization; then health and OpenAPI endpoints.
     /// </summary>
@@ -98,6 +98,7 @@ public static class ServiceDefaultsExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseTrustedProxies();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseTenantResolution();

@@ -9,13 +9,13 @@ namespace Operators.Booking.Tests;
 /// <summary>The service's OpenAPI document lists every answer of every route, the role filter's included.</summary>
 public sealed class OpenApiTests
 {
-    private BookingHost host = null!;
+    private ServiceHost host = null!;
     private JsonObject paths = null!;
 
     [OneTimeSetUp]
     public async Task Start()
     {
-        host = await BookingHost.StartAsync("Sqlite");
+        host = await ServiceHost.StartAsync("Booking", "Sqlite");
         using var client = host.Client(Guid.NewGuid(), null);
         using var named = await client.GetAsync(new Uri("/openapi/booking.json", UriKind.Relative));
         using var response = named.StatusCode == HttpStatusCode.NotFound ? await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative)) : null;

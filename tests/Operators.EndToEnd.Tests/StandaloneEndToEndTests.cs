@@ -66,6 +66,32 @@ public sealed class StandaloneEndToEndTests
         Assert.That(templates.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    [Test]
+    public async Task Each_modules_openapi_document_is_served_at_the_same_address_as_behind_the_distributed_gateway()
+    {
+        await using var host = await StandaloneHost.StartAsync();
+        using var visitor = new OperatorsClient(host.Process.BaseAddress);
+        static List<string> Paths(JsonObject document) => document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        foreach (var service in new[] { "booking", "membership", "billing" })
+        {
+            var paths = Paths(await visitor.GetJsonAsync($"/openapi/{service}.json"));
+            Assert.Multiple(() =>
+            {
+                Assert.That(paths, Does.Contain($"/api/{service}/space"), service);
+                Assert.That(paths, Is.All.StartsWith($"/api/{service}/"), service);
+            });
+        }
+
+        var gateway = Paths(await visitor.GetJsonAsync("/openapi/gateway.json"));
+        var everything = Paths(await visitor.GetJsonAsync("/openapi/v1.json"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(gateway, Is.SupersetOf(new[] { "/auth/token", "/api/spaces", "/api/space/people" }));
+            Assert.That(gateway, Has.None.StartsWith("/api/booking/").And.None.StartsWith("/api/membership/").And.None.StartsWith("/api/billing/"));
+            Assert.That(everything, Is.SupersetOf(gateway).And.Contain("/api/booking/space"), "/openapi/v1.json still holds every route of the host");
+        });
+    }
+
     private static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);

@@ -304,4 +304,67 @@ public sealed class PeopleTests
         await OperatorsClient.ExpectAsync(
             await client.Http.PostAsJsonAsync("/auth/register", new { email = "grace@example.test", password = Password, displayName = "Grace" }), HttpStatusCode.Created);
     }
+
+    [Test]
+    public async Task A_space_adding_an_email_learns_nothing_of_an_account_it_has_elsewhere_until_the_person_joins()
+    {
+        // Someone with an account of their own, known by the name they chose, member of another space.
+        await admin.CreateSpaceAndWaitAsync("people-g");
+        await admin.CreateSpaceAndWaitAsync("people-h");
+        using (var client = Anonymous())
+        {
+            await OperatorsClient.ExpectAsync(
+                await client.Http.PostAsJsonAsync("/auth/register", new { email = "known@example.test", password = Password, displayName = "Chosen Name" }), HttpStatusCode.Created);
+            var confirm = await Mailbox.LinkAsync(host.MailFolder, "known@example.test", "account/confirm");
+            await OperatorsClient.ExpectAsync(
+                await client.Http.PostAsJsonAsync("/auth/confirm-email", new { userId = confirm.UserId, code = confirm.Code, password = Password }), HttpStatusCode.NoContent);
+        }
+
+        await admin.GrantAsync("people-h", "known@example.test", "member");
+
+        // The operator of another space adds that email and a brand-new one: the two answers look alike.
+        async Task<JsonObject> AddAsync(string email, string name)
+        {
+            using var response = await admin.Http.PostAsJsonAsync("/s/people-g/api/space/people", new { email, displayName = name, roles = new[] { "member" } });
+            await OperatorsClient.ExpectAsync(response, HttpStatusCode.Created);
+            return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        }
+
+        var known = await AddAsync("known@example.test", "Typed by G");
+        var brandNew = await AddAsync("brand-new@example.test", "Also typed by G");
+        static string Shape(JsonObject person) => string.Join(",", person.Select(p => p.Key));
+        static int Version(JsonObject person) => Guid.Parse(person["id"]!.GetValue<string>()).Version;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Shape(known), Is.EqualTo(Shape(brandNew)));
+            Assert.That(known["status"]!.GetValue<string>(), Is.EqualTo("invited"));
+            Assert.That(brandNew["status"]!.GetValue<string>(), Is.EqualTo("invited"));
+            Assert.That(known["displayName"]!.GetValue<string>(), Is.EqualTo("Typed by G"), "the name the operator typed, not the one chosen elsewhere");
+            Assert.That(brandNew["displayName"]!.GetValue<string>(), Is.EqualTo("Also typed by G"));
+            Assert.That(Version(known), Is.EqualTo(Version(brandNew)), "ids tell nothing of when the account was made");
+        });
+        var listed = (await admin.GetNodeAsync("/s/people-g/api/space/people")).AsArray()
+            .ToDictionary(p => p!["email"]!.GetValue<string>(), p => (p!["displayName"]!.GetValue<string>(), p["status"]!.GetValue<string>()));
+        Assert.Multiple(() =>
+        {
+            Assert.That(listed["known@example.test"], Is.EqualTo(("Typed by G", "invited")));
+            Assert.That(listed["brand-new@example.test"], Is.EqualTo(("Also typed by G", "invited")));
+        });
+
+        // Once the person joins, the space sees them as they chose to be; the other space is untouched by G's name.
+        using var person = Anonymous();
+        await person.SignInAsync("known@example.test", Password);
+        await OperatorsClient.ExpectAsync(await person.Http.PostAsync(new Uri("/s/people-g/api/space/join", UriKind.Relative), null), HttpStatusCode.NoContent);
+        var joined = (await admin.GetNodeAsync("/s/people-g/api/space/people")).AsArray().Single(p => p!["email"]!.GetValue<string>() == "known@example.test")!;
+        var elsewhere = (await admin.GetNodeAsync("/s/people-h/api/space/people")).AsArray().Single(p => p!["email"]!.GetValue<string>() == "known@example.test")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That((joined["displayName"]!.GetValue<string>(), joined["status"]!.GetValue<string>()), Is.EqualTo(("Chosen Name", "active")));
+            Assert.That(elsewhere["displayName"]!.GetValue<string>(), Is.EqualTo("known"), "people-h still knows them by what its operator typed");
+        });
+
+        // Joining a space where one holds no role is refused like any unknown object.
+        await admin.CreateSpaceAndWaitAsync("people-i");
+        await OperatorsClient.ProblemAsync(await person.Http.PostAsync(new Uri("/s/people-i/api/space/join", UriKind.Relative), null), HttpStatusCode.NotFound);
+    }
 }

@@ -17,6 +17,12 @@ public sealed class Account : IdentityUser<Guid>
     public string? Language { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// A random id (version 4): spaces see account ids, and a time-ordered one (version 7) would tell an operator
+    /// when the account was made — so whether the email they just added already had one.
+    /// </summary>
+    public static Guid NewId() => Guid.NewGuid();
 }
 
 public static class AccountInvitations

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Operators.Gateway.Email;
+using Operators.Gateway.Persistence;
+using Operators.ServiceDefaults.Validation;
 
 namespace Operators.Gateway.Accounts;
 
@@ -31,6 +33,7 @@ public sealed class AuthOptions
 /// </summary>
 public sealed class AccountFlows(
     UserManager<Account> users,
+    GatewayDbContext db,
     AccountEmails emails,
     IOptions<AuthOptions> options,
     TimeProvider clock,
@@ -46,6 +49,11 @@ public sealed class AccountFlows(
     public async Task<(FlowResult Result, Account? Account)> RegisterAsync(HttpRequest request, string email, string password, string displayName, string? spaceSlug, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if ((NotPlain(displayName, "displayName") ?? NotPlain(email, "email")) is { } invalid)
+        {
+            return (invalid, null);
+        }
+
         if (!emails.CanLink(request))
         {
             // Checked before anything changes: the link this registration sends could not be built.
@@ -90,7 +98,7 @@ public sealed class AccountFlows(
 
         var account = new Account
         {
-            Id = Guid.CreateVersion7(),
+            Id = Account.NewId(),
             UserName = email,
             Email = email,
             DisplayName = displayName,
@@ -148,6 +156,11 @@ public sealed class AccountFlows(
     /// <summary>Claims an invited account through its invitation link: the link proves the email, the person sets a password.</summary>
     public async Task<FlowResult> ClaimAsync(string? userId, string? code, string password, string? displayName)
     {
+        if (displayName is not null && NotPlain(displayName, "displayName") is { } invalid)
+        {
+            return invalid;
+        }
+
         var (account, token) = await FindAsync(userId, code);
         if (account is null || token is null || !account.Invited)
         {
@@ -172,6 +185,10 @@ public sealed class AccountFlows(
             return reset.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)) ? InvalidLink() : FlowResult.From(reset);
         }
 
+        // Taking the account accepts the invitations it holds: those spaces now see the person as they chose to be.
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.SpacePeople.Where(p => p.AccountId == account.Id && p.JoinedAt == null)
+            .ExecuteUpdateAsync(p => p.SetProperty(x => x.JoinedAt, now));
         logger.LogInformation("Invited account {AccountId} claimed through its link", account.Id);
         return FlowResult.Ok;
     }
@@ -241,6 +258,10 @@ public sealed class AccountFlows(
     /// <summary>The request named a host that is not this gateway's: no link may be built on it.</summary>
     public static FlowResult Misdirected() =>
         FlowResult.Problem(StatusCodes.Status421MisdirectedRequest, "This request was addressed to a host that is not this network's own address: use its usual address.");
+
+    // The API's validators say the same; the intranet's account pages come here without them.
+    private static FlowResult? NotPlain(string text, string field) =>
+        TextRules.HasControlCharacters(text) ? FlowResult.Invalid(field, "Use one line of text, without control characters.") : null;
 
     private static FlowResult Taken() =>
         FlowResult.Problem(StatusCodes.Status409Conflict, "An account already uses this email: sign in, or reset its password.");

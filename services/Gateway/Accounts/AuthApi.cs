@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Operators.Gateway.Persistence;
 using Operators.ServiceDefaults.Http;
+using Operators.ServiceDefaults.Validation;
 
 namespace Operators.Gateway.Accounts;
 
@@ -39,9 +40,9 @@ public sealed class RegisterRequestValidator : AbstractValidator<RegisterRequest
 {
     public RegisterRequestValidator()
     {
-        RuleFor(r => r.Email).NotEmpty().EmailAddress().MaximumLength(256);
+        RuleFor(r => r.Email).NotEmpty().EmailAddress().MaximumLength(256).PlainText();
         RuleFor(r => r.Password).NotEmpty().MaximumLength(200);
-        RuleFor(r => r.DisplayName).NotEmpty().MaximumLength(200);
+        RuleFor(r => r.DisplayName).NotEmpty().MaximumLength(200).PlainText();
     }
 }
 
@@ -52,9 +53,12 @@ public sealed class PasswordLinkRequestValidator : AbstractValidator<PasswordLin
         RuleFor(r => r.UserId).NotEmpty();
         RuleFor(r => r.Code).NotEmpty();
         RuleFor(r => r.Password).NotEmpty().MaximumLength(200);
-        RuleFor(r => r.DisplayName).MaximumLength(200);
+        RuleFor(r => r.DisplayName).MaximumLength(200).PlainText();
     }
 }
+
+/// <summary>What <c>POST /auth/token</c> needs besides the body: checking the password and minting the token.</summary>
+public readonly record struct TokenServices(IValidator<TokenRequest> Validator, UserManager<Account> Users, SignInManager<Account> SignIn, UserTokenIssuer Tokens);
 
 /// <summary>
 /// Accounts at the edge: registration with a confirmed email, bearer tokens, one-time links (confirmation,
@@ -65,17 +69,21 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/auth").WithTags("Accounts");
-        auth.MapPost("/register", RegisterAsync);
-        auth.MapPost("/token", IssueTokenAsync);
+        // 409 (email taken) and 421 (a link cannot be built on the host the request named).
+        auth.MapPost("/register", RegisterAsync).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status421MisdirectedRequest);
+        // 401 (unknown email or wrong password), 403 (email not confirmed), 429 (locked out).
+        auth.MapPost("/token", IssueTokenAsync).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/confirm-email", ConfirmAsync);
         auth.MapPost("/claim", ClaimAsync);
         auth.MapPost("/forgot-password", ForgotAsync);
         auth.MapPost("/reset-password", ResetAsync);
-        auth.MapGet("/me", GetMeAsync).RequireAuthorization();
+        auth.MapGet("/me", GetMeAsync).RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<IResult> RegisterAsync(
+    private static async Task<Results<Created<RegisteredResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
         RegisterRequest? request, HttpRequest http, IValidator<RegisterRequest> validator, AccountFlows flows, CancellationToken ct)
     {
         if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
@@ -84,9 +92,14 @@ public static class AuthApi
         }
 
         var (result, account) = await flows.RegisterAsync(http, request!.Email!.Trim(), request.Password!, request.DisplayName!.Trim(), SpaceSlugOf(http), ct);
+        if (result.Errors is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
         if (!result.Succeeded)
         {
-            return ToResult(result);
+            return Problem(result);
         }
 
         // invited: the email was invited (or signed up for and never confirmed) — the link sent chooses the password.
@@ -94,26 +107,21 @@ public static class AuthApi
         return TypedResults.Created("/auth/me", new RegisteredResponse(account.Email!, status));
     }
 
-    private static async Task<IResult> IssueTokenAsync(
-        TokenRequest? request,
-        IValidator<TokenRequest> validator,
-        UserManager<Account> users,
-        SignInManager<Account> signIn,
-        UserTokenIssuer tokens,
-        CancellationToken ct)
+    private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> IssueTokenAsync(
+        TokenRequest? request, [AsParameters] TokenServices services, CancellationToken ct)
     {
-        if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
+        if (await services.Validator.ValidateBodyAsync(request, ct) is { } invalid)
         {
             return invalid;
         }
 
-        var account = await users.FindByEmailAsync(request!.Email!);
+        var account = await services.Users.FindByEmailAsync(request!.Email!);
         if (account is null || account.Invited)
         {
             return InvalidCredentials();
         }
 
-        var result = await signIn.CheckPasswordSignInAsync(account, request.Password!, lockoutOnFailure: true);
+        var result = await services.SignIn.CheckPasswordSignInAsync(account, request.Password!, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
@@ -131,24 +139,25 @@ public static class AuthApi
             return InvalidCredentials();
         }
 
-        var (token, lifetime) = tokens.Issue(account, await users.GetRolesAsync(account));
+        var (token, lifetime) = services.Tokens.Issue(account, await services.Users.GetRolesAsync(account));
         return TypedResults.Ok(new TokenResponse(token, (int)lifetime.TotalSeconds));
     }
 
-    private static async Task<IResult> ConfirmAsync(ConfirmRequest? request, AccountFlows flows) =>
-        request is null ? ProblemResults.Validation("body", "A JSON body is required.") : ToResult(await flows.ConfirmAsync(request.UserId, request.Code, request.Password), TypedResults.NoContent());
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ConfirmAsync(ConfirmRequest? request, AccountFlows flows) =>
+        request is null ? ProblemResults.Validation("body", "A JSON body is required.") : Outcome(await flows.ConfirmAsync(request.UserId, request.Code, request.Password));
 
-    private static async Task<IResult> ClaimAsync(PasswordLinkRequest? request, IValidator<PasswordLinkRequest> validator, AccountFlows flows, CancellationToken ct)
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ClaimAsync(
+        PasswordLinkRequest? request, IValidator<PasswordLinkRequest> validator, AccountFlows flows, CancellationToken ct)
     {
         if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
         {
             return invalid;
         }
 
-        return ToResult(await flows.ClaimAsync(request!.UserId, request.Code, request.Password!, request.DisplayName), TypedResults.NoContent());
+        return Outcome(await flows.ClaimAsync(request!.UserId, request.Code, request.Password!, request.DisplayName));
     }
 
-    private static async Task<IResult> ForgotAsync(EmailRequest? request, HttpRequest http, AccountFlows flows, CancellationToken ct)
+    private static async Task<Results<Accepted, ValidationProblem>> ForgotAsync(EmailRequest? request, HttpRequest http, AccountFlows flows, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request?.Email))
         {
@@ -159,17 +168,19 @@ public static class AuthApi
         return TypedResults.Accepted((string?)null);
     }
 
-    private static async Task<IResult> ResetAsync(PasswordLinkRequest? request, IValidator<PasswordLinkRequest> validator, AccountFlows flows, CancellationToken ct)
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ResetAsync(
+        PasswordLinkRequest? request, IValidator<PasswordLinkRequest> validator, AccountFlows flows, CancellationToken ct)
     {
         if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
         {
             return invalid;
         }
 
-        return ToResult(await flows.ResetAsync(request!.UserId, request.Code, request.Password!), TypedResults.NoContent());
+        return Outcome(await flows.ResetAsync(request!.UserId, request.Code, request.Password!));
     }
 
-    private static async Task<IResult> GetMeAsync(ClaimsPrincipal user, AccountFlows flows, UserManager<Account> users, GatewayDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetMeAsync(
+        ClaimsPrincipal user, AccountFlows flows, UserManager<Account> users, GatewayDbContext db, CancellationToken ct)
     {
         var account = await flows.CurrentAsync(user, ct);
         if (account is null)
@@ -201,12 +212,17 @@ public static class AuthApi
     private static string? SpaceSlugOf(HttpRequest http) =>
         http.HttpContext.RequestServices.GetRequiredService<Operators.Tenancy.ITenantContext>().Tenant?.Slug;
 
-    private static IResult ToResult(FlowResult result, IResult? success = null) => result switch
+    private static Results<NoContent, ValidationProblem, ProblemHttpResult> Outcome(FlowResult result)
     {
-        { Succeeded: true } => success ?? TypedResults.NoContent(),
-        { Errors: { } errors } => TypedResults.ValidationProblem(errors),
-        _ => TypedResults.Problem(statusCode: result.Status, detail: result.Detail),
-    };
+        if (result.Succeeded)
+        {
+            return TypedResults.NoContent();
+        }
+
+        return result.Errors is { } errors ? TypedResults.ValidationProblem(errors) : Problem(result);
+    }
+
+    private static ProblemHttpResult Problem(FlowResult result) => TypedResults.Problem(statusCode: result.Status, detail: result.Detail);
 
     private static ProblemHttpResult InvalidCredentials() =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: "Unknown email or wrong password.");

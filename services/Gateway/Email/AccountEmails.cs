@@ -37,6 +37,15 @@ public sealed class AccountEmails(Mailer mailer, IOptions<GatewayLinkOptions> li
             $"You are invited to join \"{spaceName}\" on Operators. Choose your password:",
             ct);
 
+    /// <summary>To a person who already had an account: a role awaits them in a space, which sees them once they come.</summary>
+    public Task SendAddedToSpaceAsync(HttpRequest request, Account account, string spaceName, string spaceSlug, CancellationToken ct) =>
+        SendAsync(account, Root(request) is { } root ? $"{root}/s/{spaceSlug}/" : null,
+            $"{spaceName} : un rôle vous attend / A role awaits you",
+            $"« {spaceName} » vous a donné un rôle sur Operators. Ouvrez l'espace, connecté·e, pour le rejoindre :",
+            $"\"{spaceName}\" gave you a role on Operators. Open the space, signed in, to join it:",
+            ct,
+            oneTime: false);
+
     public Task SendPasswordResetAsync(HttpRequest request, Account account, string token, string? spaceSlug, CancellationToken ct) =>
         SendAsync(account, Link(request, spaceSlug, "account/reset", account, token),
             "Réinitialisation du mot de passe / Password reset",
@@ -72,26 +81,32 @@ public sealed class AccountEmails(Mailer mailer, IOptions<GatewayLinkOptions> li
 
     private string? Link(HttpRequest request, string? spaceSlug, string page, Account account, string token)
     {
-        string root;
-        if (links.Value.PublicUrl is { } publicUrl)
+        if (Root(request) is not { } root)
         {
-            root = publicUrl.ToString().TrimEnd('/');
-        }
-        else if (IsOwnHost(request))
-        {
-            root = $"{request.Scheme}://{request.Host}";
-        }
-        else
-        {
-            // A link to a host the client chose would hand the token to whoever runs that host.
-            logger.LogError(
-                "Not sending an account link for a request addressed to {Host}: it is not a host of this gateway. Set Gateway:PublicUrl (or Tenancy:BaseDomain) to the address people use.",
-                request.Host.Host);
             return null;
         }
 
         var space = spaceSlug is null ? "" : $"/s/{spaceSlug}";
         return $"{root}{space}/{page}?user={account.Id}&code={EncodeToken(token)}";
+    }
+
+    private string? Root(HttpRequest request)
+    {
+        if (links.Value.PublicUrl is { } publicUrl)
+        {
+            return publicUrl.ToString().TrimEnd('/');
+        }
+
+        if (IsOwnHost(request))
+        {
+            return $"{request.Scheme}://{request.Host}";
+        }
+
+        // A link to a host the client chose would hand the token to whoever runs that host.
+        logger.LogError(
+            "Not sending an account link for a request addressed to {Host}: it is not a host of this gateway. Set Gateway:PublicUrl (or Tenancy:BaseDomain) to the address people use.",
+            request.Host.Host);
+        return null;
     }
 
     /// <summary>
@@ -121,7 +136,7 @@ public sealed class AccountEmails(Mailer mailer, IOptions<GatewayLinkOptions> li
     private static bool Same(IPAddress a, IPAddress b) =>
         (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).Equals(b.IsIPv4MappedToIPv6 ? b.MapToIPv4() : b);
 
-    private Task SendAsync(Account account, string? link, string subject, string french, string english, CancellationToken ct)
+    private Task SendAsync(Account account, string? link, string subject, string french, string english, CancellationToken ct, bool oneTime = true)
     {
         if (link is null)
         {
@@ -140,14 +155,13 @@ public sealed class AccountEmails(Mailer mailer, IOptions<GatewayLinkOptions> li
 
             {english}
             {link}
-
-            Ce lien ne sert qu'une fois. / This link works once.
+            {(oneTime ? "\nCe lien ne sert qu'une fois. / This link works once." : "")}
             """;
         var encodedLink = WebUtility.HtmlEncode(link);
         var html = $"""
             <p>Bonjour {WebUtility.HtmlEncode(name)},</p><p>{WebUtility.HtmlEncode(french)}</p><p><a href="{encodedLink}">{encodedLink}</a></p>
             <hr><p>Hello {WebUtility.HtmlEncode(name)},</p><p>{WebUtility.HtmlEncode(english)}</p><p><a href="{encodedLink}">{encodedLink}</a></p>
-            <p><small>Ce lien ne sert qu'une fois. / This link works once.</small></p>
+            {(oneTime ? "<p><small>Ce lien ne sert qu'une fois. / This link works once.</small></p>" : "")}
             """;
         return mailer.SendAsync(new OutgoingEmail(account.Email!, name, subject, text, html), ct);
     }

@@ -33,21 +33,27 @@ public sealed class IntranetApi(IHttpClientFactory factory, ApiAddress address, 
 
     public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Get, path, null, ct);
 
-    public Task<ApiResult<T>> PostAsync<T>(string path, object? body, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Post, path, body, ct);
+    public Task<ApiResult<T>> PostAsync<T>(string path, object? body, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Post, path, Body(body), ct);
 
-    public Task<ApiResult<T>> PutAsync<T>(string path, object? body, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Put, path, body, ct);
+    public Task<ApiResult<T>> PutAsync<T>(string path, object? body, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Put, path, Body(body), ct);
+
+    /// <summary>A PUT whose body is a file as it came (a logo, say), not JSON.</summary>
+    public Task<ApiResult<object>> PutFileAsync(string path, byte[] content, string contentType, CancellationToken ct = default)
+    {
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        return SendAsync<object>(HttpMethod.Put, path, file, ct);
+    }
 
     public Task<ApiResult<T>> DeleteAsync<T>(string path, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Delete, path, null, ct);
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    private static JsonContent? Body(object? body) => body is null ? null : JsonContent.Create(body, options: Json);
+
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
     {
         var client = factory.CreateClient(nameof(IntranetApi));
         var prefix = session.Space is { } space ? $"/s/{space.Slug}" : "";
-        using var request = new HttpRequestMessage(method, new Uri(address.Get(), prefix + path));
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, options: Json);
-        }
+        using var request = new HttpRequestMessage(method, new Uri(address.Get(), prefix + path)) { Content = content };
 
         if (await (bearer ??= MintBearerAsync()) is { } token)
         {

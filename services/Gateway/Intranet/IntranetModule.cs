@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Identity;
 using Operators.Gateway.Accounts;
 using Operators.Gateway.Intranet.Components;
+using Operators.Gateway.Spaces;
 
 namespace Operators.Gateway.Intranet;
 
@@ -44,6 +45,14 @@ public static class IntranetModule
             return Results.Text(stylesheet, "text/css; charset=utf-8");
         }).ExcludeFromDescription();
 
+        // The space's colours (the page links it with the accent in its address, so a change is seen at once).
+        app.MapGet("/theme.css", async (HttpContext http, IntranetSession session) =>
+        {
+            await session.LoadAsync(http.RequestAborted);
+            http.Response.Headers.CacheControl = "public, max-age=86400";
+            return Results.Text($"body {{ --accent: {session.Accent()}; --accent-text: {session.AccentText()}; }}\n", "text/css; charset=utf-8");
+        }).ExcludeFromDescription();
+
         // The language switch: remembered for a year, then back to the page the person was on.
         app.MapGet("/lang/{language}", (string language, string? returnUrl, HttpContext http) =>
         {
@@ -65,6 +74,41 @@ public static class IntranetModule
 
             await signIn.SignOutAsync();
             return Results.Redirect($"{http.Request.PathBase}/");
+        }).ExcludeFromDescription();
+
+        // The theme page's logo forms: a file cannot travel in the page's own (JSON-calling) forms, so these two
+        // receive it and pass it on to the API as the signed-in owner.
+        app.MapPost("/manage/theme/logo", async (HttpContext http, IAntiforgery antiforgery, IntranetSession session, IntranetApi api) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                MarkFormExpired(http);
+                return Results.Redirect($"{http.Request.PathBase}/manage/theme");
+            }
+
+            await session.LoadAsync(http.RequestAborted);
+            var file = (await http.Request.ReadFormAsync(http.RequestAborted)).Files["logo"];
+            if (file is null || file.Length is 0 or > SpaceLogo.MaxBytes)
+            {
+                return Results.Redirect($"{http.Request.PathBase}/manage/theme?done=logo-refused");
+            }
+
+            using var content = new MemoryStream();
+            await file.CopyToAsync(content, http.RequestAborted);
+            var result = await api.PutFileAsync("/api/space/logo", content.ToArray(), file.ContentType, http.RequestAborted);
+            return Results.Redirect($"{http.Request.PathBase}/manage/theme?done={(result.Ok ? "logo" : "logo-refused")}");
+        }).ExcludeFromDescription();
+        app.MapPost("/manage/theme/logo/remove", async (HttpContext http, IAntiforgery antiforgery, IntranetSession session, IntranetApi api) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                MarkFormExpired(http);
+                return Results.Redirect($"{http.Request.PathBase}/manage/theme");
+            }
+
+            await session.LoadAsync(http.RequestAborted);
+            var result = await api.DeleteAsync<object>("/api/space/logo", http.RequestAborted);
+            return Results.Redirect($"{http.Request.PathBase}/manage/theme?done={(result.Ok ? "logo-removed" : "logo-refused")}");
         }).ExcludeFromDescription();
 
         app.MapRazorComponents<App>();

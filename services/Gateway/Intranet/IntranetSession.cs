@@ -60,6 +60,11 @@ public sealed class IntranetSession(IHttpContextAccessor accessor, ITenantContex
             if (Space is not null)
             {
                 Caller = await people.CallerAsync(http.User, Space.Id, ct);
+                if (Caller.Roles.Any(r => r != SpaceRoles.NetworkAdmin))
+                {
+                    // Coming to a space signed in joins it: from now on it sees the name the person chose.
+                    await people.JoinAsync(Space.Id, id, ct);
+                }
             }
             else
             {

@@ -8,6 +8,8 @@ using Operators.Gateway.Email;
 using Operators.Gateway.Persistence;
 using Operators.ServiceDefaults.Http;
 using Operators.ServiceDefaults.Security;
+using Operators.ServiceDefaults.Validation;
+using Operators.Gateway.Spaces;
 using Operators.Tenancy;
 
 namespace Operators.Gateway.People;
@@ -20,8 +22,8 @@ public sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
 {
     public GrantRequestValidator()
     {
-        RuleFor(r => r.Email).NotEmpty().EmailAddress().MaximumLength(256);
-        RuleFor(r => r.DisplayName).MaximumLength(200);
+        RuleFor(r => r.Email).NotEmpty().EmailAddress().MaximumLength(256).PlainText();
+        RuleFor(r => r.DisplayName).MaximumLength(200).PlainText();
         RuleFor(r => r.Roles).NotEmpty().WithMessage("Give at least one role: member, operator, treasurer or owner.");
         RuleForEach(r => r.Roles).Must(role => SpaceRoles.All.Contains(role)).WithMessage("'{PropertyValue}' is not a role: use member, operator, treasurer or owner.");
     }
@@ -32,14 +34,18 @@ public sealed partial class ThemeRequestValidator : AbstractValidator<ThemeReque
     public ThemeRequestValidator()
     {
         RuleFor(r => r.AccentColor).Must(c => c is null || Colour().IsMatch(c)).WithMessage("Give the accent colour as #rrggbb.");
-        RuleFor(r => r.LogoUrl).MaximumLength(500)
-            .Must(u => u is null || (Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
-            .WithMessage("The logo must be an https address.");
+        // The logo is uploaded (PUT {S}/api/space/logo) and served from the space's own address.
+        RuleFor(r => r.LogoUrl).Null()
+            .WithMessage("Upload the logo with PUT /api/space/logo (PNG, JPEG or WebP): the platform keeps it, so visitors' browsers call no other host.");
     }
 
-    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
+    // \z, not $: "$" also matches before a final newline, which would let "#123456\n" through.
+    [GeneratedRegex(@"^#[0-9a-fA-F]{6}\z")]
     private static partial Regex Colour();
 }
+
+/// <summary>What granting roles needs besides the body and the caller: the space, its people, the invitation email.</summary>
+public readonly record struct GrantServices(ITenantContext Tenants, SpacePeople People, GatewayDbContext Db, IValidator<GrantRequest> Validator, AccountEmails Emails);
 
 /// <summary><c>{S}/api/space/people</c> (roles per space) and <c>{S}/api/space/theme</c>.</summary>
 public static class PeopleApi
@@ -50,11 +56,40 @@ public static class PeopleApi
             context.HttpContext.RequestServices.GetRequiredService<ITenantContext>().TenantId is null
                 ? ProblemResults.NotFound()
                 : await next(context));
-        space.MapGet("/people", ListAsync);
-        space.MapPost("/people", GrantAsync);
-        space.MapDelete("/people/{id}/roles/{role}", RevokeAsync);
-        space.MapPut("/theme", SetThemeAsync);
+        // 401 for nobody, 404 for a person with no role here (or no such space), 403 for roles that do not allow it.
+        space.MapGet("/people", ListAsync).ProducesDenials();
+        space.MapPost("/people", GrantAsync).ProducesDenials().ProducesProblem(StatusCodes.Status421MisdirectedRequest);
+        space.MapDelete("/people/{id}/roles/{role}", RevokeAsync).ProducesDenials().ProducesProblem(StatusCodes.Status409Conflict);
+        space.MapPost("/join", JoinAsync).ProducesDenials();
+        space.MapPut("/theme", SetThemeAsync).ProducesDenials();
+        space.MapPut("/logo", SetLogoAsync).ProducesDenials()
+            .Accepts<byte[]>("image/png", "image/jpeg", "image/webp")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        space.MapDelete("/logo", DeleteLogoAsync).ProducesDenials();
+        space.MapGet("/logo", GetLogoAsync).Produces<byte[]>(StatusCodes.Status200OK, "image/png", "image/jpeg", "image/webp")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            // An image answers with its bytes only: nothing in it may run, even opened on its own.
+            .WithContentSecurityPolicy("default-src 'none'; sandbox");
         return app;
+    }
+
+    private static RouteHandlerBuilder ProducesDenials(this RouteHandlerBuilder builder) => builder
+        .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+    /// <summary>
+    /// The signed-in person joins a space where they were given a role: from then on the space sees the name they
+    /// chose. Coming to the space's pages signed in does the same.
+    /// </summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> JoinAsync(ClaimsPrincipal user, ITenantContext tenants, SpacePeople people, CancellationToken ct)
+    {
+        var spaceId = tenants.TenantId!.Value;
+        var caller = await people.CallerAsync(user, spaceId, ct);
+        if (caller.Id is not { } id || !await people.JoinAsync(spaceId, id, ct))
+        {
+            return ProblemResults.Denied(caller, "Only a person given a role in this space joins it.");
+        }
+
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<List<PersonResponse>>, ProblemHttpResult>> ListAsync(ClaimsPrincipal user, ITenantContext tenants, SpacePeople people, CancellationToken ct)
@@ -70,9 +105,9 @@ public static class PeopleApi
     }
 
     private static async Task<Results<Created<PersonResponse>, ValidationProblem, ProblemHttpResult>> GrantAsync(
-        GrantRequest? request, ClaimsPrincipal user, HttpRequest http, ITenantContext tenants, SpacePeople people,
-        GatewayDbContext db, IValidator<GrantRequest> validator, AccountEmails emails, CancellationToken ct)
+        GrantRequest? request, ClaimsPrincipal user, HttpRequest http, [AsParameters] GrantServices services, CancellationToken ct)
     {
+        var (tenants, people, db, validator, emails) = services;
         var spaceId = tenants.TenantId!.Value;
         var caller = await people.CallerAsync(user, spaceId, ct);
         if (!caller.IsOperator)
@@ -148,8 +183,93 @@ public static class PeopleApi
 
         var space = await db.Spaces.FirstAsync(s => s.Id == spaceId, ct);
         space.AccentColor = request!.AccentColor?.ToLowerInvariant();
-        space.LogoUrl = request.LogoUrl;
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> SetLogoAsync(
+        HttpRequest http, ClaimsPrincipal user, ITenantContext tenants, SpacePeople people, GatewayDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var spaceId = tenants.TenantId!.Value;
+        var caller = await people.CallerAsync(user, spaceId, ct);
+        if (!caller.IsOwner)
+        {
+            return ProblemResults.Denied(caller, "Only the space's owners change its logo.");
+        }
+
+        if (http.ContentType?.Split(';')[0].Trim().ToLowerInvariant() is not ("image/png" or "image/jpeg" or "image/webp"))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
+                detail: "Send the logo as the body, with Content-Type image/png, image/jpeg or image/webp.");
+        }
+
+        using var body = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Body.ReadAsync(buffer, ct)) > 0)
+        {
+            if (body.Length + read > SpaceLogo.MaxBytes)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
+                    detail: $"A logo is at most {SpaceLogo.MaxBytes / 1024} KiB.");
+            }
+
+            body.Write(buffer, 0, read);
+        }
+
+        var bytes = body.ToArray();
+        var type = SpaceLogo.Sniff(bytes);
+        if (type is null || !http.ContentType!.StartsWith(type, StringComparison.OrdinalIgnoreCase))
+        {
+            return ProblemResults.Validation("body", "The body is not a PNG, JPEG or WebP image of the type its Content-Type says.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var space = await db.Spaces.FirstAsync(s => s.Id == spaceId, ct);
+        var logo = await db.SpaceLogos.FirstOrDefaultAsync(l => l.SpaceId == spaceId, ct);
+        if (logo is null)
+        {
+            db.SpaceLogos.Add(new SpaceLogo { SpaceId = spaceId, ContentType = type, Content = bytes, UpdatedAt = now });
+        }
+        else
+        {
+            (logo.ContentType, logo.Content, logo.UpdatedAt) = (type, bytes, now);
+        }
+
+        space.LogoUpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteLogoAsync(
+        ClaimsPrincipal user, ITenantContext tenants, SpacePeople people, GatewayDbContext db, CancellationToken ct)
+    {
+        var spaceId = tenants.TenantId!.Value;
+        var caller = await people.CallerAsync(user, spaceId, ct);
+        if (!caller.IsOwner)
+        {
+            return ProblemResults.Denied(caller, "Only the space's owners change its logo.");
+        }
+
+        await db.SpaceLogos.Where(l => l.SpaceId == spaceId).ExecuteDeleteAsync(ct);
+        var space = await db.Spaces.FirstAsync(s => s.Id == spaceId, ct);
+        space.LogoUpdatedAt = null;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The logo, for anyone (every visitor's page shows it).</summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetLogoAsync(ITenantContext tenants, GatewayDbContext db, HttpResponse response, CancellationToken ct)
+    {
+        var spaceId = tenants.TenantId!.Value;
+        var logo = await db.SpaceLogos.AsNoTracking().FirstOrDefaultAsync(l => l.SpaceId == spaceId, ct);
+        if (logo is null)
+        {
+            return ProblemResults.NotFound("This space has no logo.");
+        }
+
+        // Its address changes with each upload (?v=), so a day of caching never shows an old one.
+        response.Headers.CacheControl = "public, max-age=86400";
+        return TypedResults.File(logo.Content, logo.ContentType, lastModified: new DateTimeOffset(logo.UpdatedAt, TimeSpan.Zero));
     }
 }

@@ -15,7 +15,7 @@ namespace Operators.Gateway.People;
 /// <summary>The email cannot be an account (Identity refused it): a 400 on the email field, not a 500.</summary>
 public sealed class GrantRefusedException(string message) : Exception(message);
 
-/// <summary>A person of a space as the people API shows them.</summary>
+/// <summary>A person of a space as the people API shows them: as the space knows them (see <see cref="SpacePerson"/>).</summary>
 public sealed record PersonResponse(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, string Status);
 
 /// <summary>
@@ -39,17 +39,44 @@ public sealed class SpacePeople(GatewayDbContext db, UserManager<Account> users,
         return roles;
     }
 
+    /// <summary>The space's people as the space knows them (see <see cref="SpacePerson"/>).</summary>
     public async Task<List<PersonResponse>> ListAsync(Guid spaceId, CancellationToken ct)
     {
         var rows = await (from role in db.SpaceRoles.AsNoTracking()
+                          join person in db.SpacePeople.AsNoTracking() on new { role.SpaceId, role.AccountId } equals new { person.SpaceId, person.AccountId }
                           join account in db.Users.AsNoTracking() on role.AccountId equals account.Id
                           where role.SpaceId == spaceId
-                          select new { account.Id, account.Email, account.DisplayName, account.Invited, role.Role })
+                          select new { account.Id, account.Email, Own = account.DisplayName, Given = person.DisplayName, person.JoinedAt, role.Role })
             .ToListAsync(ct);
         return rows.GroupBy(r => r.Id)
-            .Select(g => Person(g.First().Id, g.First().Email!, g.First().DisplayName, g.First().Invited, g.Select(r => r.Role)))
+            .Select(g =>
+            {
+                var p = g.First();
+                return Person(p.Id, p.Email!, p.JoinedAt is null ? p.Given : p.Own, p.JoinedAt is not null, g.Select(r => r.Role));
+            })
             .OrderBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase)
             .ToList();
+    }
+
+    /// <summary>
+    /// The person joins the space (they came to it signed in, or asked to): from then on it sees the name they
+    /// chose. False when they hold no role there.
+    /// </summary>
+    public async Task<bool> JoinAsync(Guid spaceId, Guid accountId, CancellationToken ct)
+    {
+        var person = await db.SpacePeople.FirstOrDefaultAsync(p => p.SpaceId == spaceId && p.AccountId == accountId, ct);
+        if (person is null)
+        {
+            return false;
+        }
+
+        if (person.JoinedAt is null)
+        {
+            person.JoinedAt = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -88,6 +115,7 @@ public sealed class SpacePeople(GatewayDbContext db, UserManager<Account> users,
     private async Task<PersonResponse> GrantOnceAsync(SpaceRecord space, string email, string? displayName, IReadOnlyCollection<string> roles, Guid? grantedBy, HttpRequest? request, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var given = string.IsNullOrWhiteSpace(displayName) ? email.Split('@')[0] : displayName.Trim();
 
         // The account (saved by Identity itself) and the roles commit together, or neither does.
         var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -98,10 +126,10 @@ public sealed class SpacePeople(GatewayDbContext db, UserManager<Account> users,
         {
             account = new Account
             {
-                Id = Guid.CreateVersion7(),
+                Id = Account.NewId(),
                 UserName = email,
                 Email = email,
-                DisplayName = string.IsNullOrWhiteSpace(displayName) ? email.Split('@')[0] : displayName.Trim(),
+                DisplayName = given,
                 Invited = true,
                 CreatedAt = now,
             };
@@ -127,17 +155,28 @@ public sealed class SpacePeople(GatewayDbContext db, UserManager<Account> users,
             invite = true;
         }
 
+        // How this space knows the person: what its operator typed, until the person joins it — whether or not the
+        // email had an account elsewhere, the answer below is the same.
+        var person = await db.SpacePeople.FirstOrDefaultAsync(p => p.SpaceId == space.Id && p.AccountId == account.Id, ct);
+        var added = person is null;
+        if (person is null)
+        {
+            person = new SpacePerson { SpaceId = space.Id, AccountId = account.Id, DisplayName = given, AddedAt = now };
+            db.SpacePeople.Add(person);
+        }
+
         var held = await db.SpaceRoles.Where(r => r.SpaceId == space.Id && r.AccountId == account.Id).Select(r => r.Role).ToListAsync(ct);
-        var added = roles.Where(r => !held.Contains(r)).Distinct().ToList();
-        foreach (var role in added)
+        var granted = roles.Where(r => !held.Contains(r)).Distinct().ToList();
+        foreach (var role in granted)
         {
             db.SpaceRoles.Add(new SpaceRole { SpaceId = space.Id, AccountId = account.Id, Role = role, GrantedAt = now, GrantedBy = grantedBy });
         }
 
-        var all = held.Concat(added).Order(StringComparer.Ordinal).ToList();
-        if (added.Count > 0 && space.Status == Operators.Tenancy.TenantStatus.Active)
+        var all = held.Concat(granted).Order(StringComparer.Ordinal).ToList();
+        var seen = Person(account.Id, account.Email!, person.JoinedAt is null ? person.DisplayName : account.DisplayName, person.JoinedAt is not null, all);
+        if (granted.Count > 0 && space.Status == Operators.Tenancy.TenantStatus.Active)
         {
-            Publish(account, held.Count == 0, all);
+            Publish(seen, held.Count == 0);
         }
 
         await db.SaveChangesAsync(ct);
@@ -146,12 +185,16 @@ public sealed class SpacePeople(GatewayDbContext db, UserManager<Account> users,
             await transaction.CommitAsync(ct);
         }
 
-        if (invite && request is not null)
+        if (request is not null && (invite || (added && account.Invited)))
         {
             await emails.SendInvitationAsync(request, account, await users.GeneratePasswordResetTokenAsync(account), space.Name, space.Slug, ct);
         }
+        else if (request is not null && added)
+        {
+            await emails.SendAddedToSpaceAsync(request, account, space.Name, space.Slug, ct);
+        }
 
-        return Person(account.Id, account.Email!, account.DisplayName, account.Invited, all);
+        return seen;
     }
 
     /// <summary>Sends the invitation link to an account still waiting to be claimed (the owner of a new space).</summary>
@@ -210,11 +253,18 @@ public sealed class SpacePeople(GatewayDbContext db, UserManager<Account> users,
 
         db.SpaceRoles.Remove(row);
         var account = await db.Users.FirstAsync(u => u.Id == accountId, ct);
+        var person = await db.SpacePeople.FirstAsync(p => p.SpaceId == space.Id && p.AccountId == accountId, ct);
         var left = await db.SpaceRoles.Where(r => r.SpaceId == space.Id && r.AccountId == accountId && r.Role != role).Select(r => r.Role).ToListAsync(ct);
         left.Sort(StringComparer.Ordinal);
+        if (left.Count == 0)
+        {
+            // Gone from the space: given a role again later, they are a newcomer, known by the name typed then.
+            db.SpacePeople.Remove(person);
+        }
+
         outbox.Publish(new PersonRolesChanged(accountId, left));
         await db.SaveChangesAsync(ct);
-        return (Person(account.Id, account.Email!, account.DisplayName, account.Invited, left), null);
+        return (Person(account.Id, account.Email!, person.JoinedAt is null ? person.DisplayName : account.DisplayName, person.JoinedAt is not null, left), null);
     }
 
     /// <summary>When a space becomes active, the services learn about the people granted roles while it was provisioning.</summary>
@@ -226,18 +276,20 @@ public sealed class SpacePeople(GatewayDbContext db, UserManager<Account> users,
         }
     }
 
-    private void Publish(Account account, bool joined, IReadOnlyList<string> roles)
+    // The services learn of the person as the space knows them, no more.
+    private void Publish(PersonResponse person, bool first)
     {
-        if (joined)
+        if (first)
         {
-            outbox.Publish(new PersonJoinedSpace(account.Id, account.Email!, account.DisplayName, roles, account.Invited));
+            outbox.Publish(new PersonJoinedSpace(Guid.Parse(person.Id), person.Email, person.DisplayName, person.Roles, person.Status == "invited"));
         }
         else
         {
-            outbox.Publish(new PersonRolesChanged(account.Id, roles));
+            outbox.Publish(new PersonRolesChanged(Guid.Parse(person.Id), person.Roles));
         }
     }
 
-    private static PersonResponse Person(Guid id, string email, string displayName, bool invited, IEnumerable<string> roles) =>
-        new(id.ToString(), email, displayName, roles.Order(StringComparer.Ordinal).ToList(), invited ? "invited" : "active");
+    /// <summary>"invited" until the person joins the space, "active" after.</summary>
+    private static PersonResponse Person(Guid id, string email, string displayName, bool joined, IEnumerable<string> roles) =>
+        new(id.ToString(), email, displayName, roles.Order(StringComparer.Ordinal).ToList(), joined ? "active" : "invited");
 }

@@ -17,6 +17,10 @@ public class GatewayDbContext(DbContextOptions options) : IdentityDbContext<Acco
 
     public DbSet<SpaceRole> SpaceRoles => Set<SpaceRole>();
 
+    public DbSet<SpacePerson> SpacePeople => Set<SpacePerson>();
+
+    public DbSet<SpaceLogo> SpaceLogos => Set<SpaceLogo>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         base.ConfigureConventions(configurationBuilder);

@@ -31,8 +31,8 @@ public sealed class SpaceRecord
     /// <summary>The intranet's accent colour, <c>#rrggbb</c>; null for the network's default.</summary>
     public string? AccentColor { get; set; }
 
-    /// <summary>An https address of the space's logo; null for none.</summary>
-    public string? LogoUrl { get; set; }
+    /// <summary>When the logo (<see cref="SpaceLogo"/>) was last uploaded; null when the space has none. Versions its address.</summary>
+    public DateTime? LogoUpdatedAt { get; set; }
 
     public TenantStatus Status { get; set; } = TenantStatus.Provisioning;
 
@@ -50,6 +50,10 @@ public sealed class SpaceRecord
 
     /// <summary>Optimistic concurrency: the three step answers may arrive at once, and exactly one of them must see all three done.</summary>
     public int Version { get; set; }
+
+    /// <summary>The logo's address under the space's own (<paramref name="spaceBase"/>: <c>/s/{slug}</c>, or empty on the space's host), versioned so a new upload is seen at once.</summary>
+    public string? LogoAddress(string spaceBase) =>
+        LogoUpdatedAt is { } updated ? $"{spaceBase}/api/space/logo?v={updated.Ticks.ToString("x", System.Globalization.CultureInfo.InvariantCulture)}" : null;
 
     public StepStatus StepOf(string step) => step switch
     {

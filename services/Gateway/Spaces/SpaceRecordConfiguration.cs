@@ -21,7 +21,6 @@ internal sealed class SpaceRecordConfiguration : IEntityTypeConfiguration<SpaceR
         builder.Property(s => s.Description).HasMaxLength(2000);
         builder.Property(s => s.OwnerEmail).HasMaxLength(256);
         builder.Property(s => s.AccentColor).HasMaxLength(7);
-        builder.Property(s => s.LogoUrl).HasMaxLength(500);
         builder.Property(s => s.OwnerDisplayName).HasMaxLength(200);
         builder.Property(s => s.FailureReason).HasMaxLength(1000);
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);

@@ -15,6 +15,16 @@ using Operators.Tenancy;
 
 namespace Operators.Gateway.Spaces;
 
+/// <summary>What creating a space needs besides the body: the registry, the bus, the timeout job and the owner's grant.</summary>
+public readonly record struct CreateSpaceServices(
+    IValidator<CreateSpaceRequest> Validator,
+    GatewayDbContext Db,
+    Outbox<GatewayDbContext> Outbox,
+    IBackgroundJobClient Jobs,
+    IOptions<SpaceOptions> Options,
+    SpacePeople People,
+    TimeProvider Clock);
+
 /// <summary>The network's space registry: templates, creation and provisioning status, the public directory.</summary>
 public static class SpacesApi
 {
@@ -24,26 +34,19 @@ public static class SpacesApi
 
         var spaces = app.MapGroup("/api/spaces").WithTags("Spaces");
         spaces.MapGet("/", ListActiveAsync);
-        spaces.MapPost("/", CreateAsync).RequireAuthorization(GatewayPolicies.NetworkAdmin);
-        spaces.MapGet("/{slug}", GetStatusAsync).RequireAuthorization();
+        spaces.MapPost("/", CreateAsync).RequireAuthorization(GatewayPolicies.NetworkAdmin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        spaces.MapGet("/{slug}", GetStatusAsync).RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapGet("/api/space", GetProfileAsync).WithTags("Spaces");
+        app.MapGet("/api/space", GetProfileAsync).WithTags("Spaces").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
     private static async Task<Results<Accepted<SpaceCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateSpaceRequest? request,
-        IValidator<CreateSpaceRequest> validator,
-        GatewayDbContext db,
-        Outbox<GatewayDbContext> outbox,
-        IBackgroundJobClient jobs,
-        IOptions<SpaceOptions> options,
-        SpacePeople people,
-        HttpRequest http,
-        ClaimsPrincipal user,
-        TimeProvider clock,
-        CancellationToken ct)
+        CreateSpaceRequest? request, [AsParameters] CreateSpaceServices services, HttpRequest http, ClaimsPrincipal user, CancellationToken ct)
     {
+        var (validator, db, outbox, jobs, options, people, clock) = services;
         if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
         {
             return invalid;
@@ -133,7 +136,7 @@ public static class SpacesApi
         return TypedResults.Ok(active);
     }
 
-    private static async Task<Results<Ok<SpaceProfileResponse>, ProblemHttpResult>> GetProfileAsync(ITenantContext tenants, GatewayDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<SpaceProfileResponse>, ProblemHttpResult>> GetProfileAsync(ITenantContext tenants, GatewayDbContext db, HttpRequest http, CancellationToken ct)
     {
         if (tenants.TenantId is not { } id)
         {
@@ -143,6 +146,6 @@ public static class SpacesApi
         var s = await db.Spaces.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         return s is null
             ? ProblemResults.NotFound()
-            : TypedResults.Ok(new SpaceProfileResponse(s.Id.ToString(), s.Slug, s.Name, s.Locale, s.TimeZone, s.Currency, s.Town, s.Description, new SpaceThemeResponse(s.AccentColor, s.LogoUrl)));
+            : TypedResults.Ok(new SpaceProfileResponse(s.Id.ToString(), s.Slug, s.Name, s.Locale, s.TimeZone, s.Currency, s.Town, s.Description, new SpaceThemeResponse(s.AccentColor, s.LogoAddress(http.PathBase))));
     }
 }

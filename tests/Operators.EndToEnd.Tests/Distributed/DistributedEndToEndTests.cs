@@ -136,4 +136,12 @@ public sealed class DistributedEndToEndTests
             Assert.That(document["paths"]!.AsObject().Select(p => p.Key), Does.Contain($"/api/{service}/space"), service);
         }
     }
+
+    [Test]
+    public async Task The_gateways_own_openapi_document_is_at_the_same_address_as_in_the_standalone_host()
+    {
+        using var visitor = Stack.Client();
+        var paths = (await visitor.GetJsonAsync("/openapi/gateway.json"))["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.That(paths, Is.SupersetOf(new[] { "/auth/token", "/api/spaces", "/api/space/people" }));
+    }
 }

@@ -232,6 +232,32 @@ namespace Operators.Gateway.Persistence.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Operators.Gateway.People.SpacePerson", b =>
+                {
+                    b.Property<Guid>("SpaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SpaceId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("space_people", (string)null);
+                });
+
             modelBuilder.Entity("Operators.Gateway.People.SpaceRole", b =>
                 {
                     b.Property<Guid>("SpaceId")
@@ -255,6 +281,28 @@ namespace Operators.Gateway.Persistence.Migrations.Postgres
                     b.HasIndex("AccountId", "SpaceId");
 
                     b.ToTable("space_roles", (string)null);
+                });
+
+            modelBuilder.Entity("Operators.Gateway.Spaces.SpaceLogo", b =>
+                {
+                    b.Property<Guid>("SpaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SpaceId");
+
+                    b.ToTable("space_logos", (string)null);
                 });
 
             modelBuilder.Entity("Operators.Gateway.Spaces.SpaceRecord", b =>
@@ -300,9 +348,8 @@ namespace Operators.Gateway.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<string>("LogoUrl")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                    b.Property<DateTime?>("LogoUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("MembershipStep")
                         .IsRequired()
@@ -476,6 +523,21 @@ namespace Operators.Gateway.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Operators.Gateway.People.SpacePerson", b =>
+                {
+                    b.HasOne("Operators.Gateway.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Operators.Gateway.Spaces.SpaceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Operators.Gateway.People.SpaceRole", b =>
                 {
                     b.HasOne("Operators.Gateway.Accounts.Account", null)
@@ -487,6 +549,15 @@ namespace Operators.Gateway.Persistence.Migrations.Postgres
                     b.HasOne("Operators.Gateway.Spaces.SpaceRecord", null)
                         .WithMany()
                         .HasForeignKey("SpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Operators.Gateway.Spaces.SpaceLogo", b =>
+                {
+                    b.HasOne("Operators.Gateway.Spaces.SpaceRecord", null)
+                        .WithOne()
+                        .HasForeignKey("Operators.Gateway.Spaces.SpaceLogo", "SpaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

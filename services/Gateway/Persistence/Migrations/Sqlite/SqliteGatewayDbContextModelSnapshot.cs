@@ -223,6 +223,32 @@ namespace Operators.Gateway.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Operators.Gateway.People.SpacePerson", b =>
+                {
+                    b.Property<Guid>("SpaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("JoinedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SpaceId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("space_people", (string)null);
+                });
+
             modelBuilder.Entity("Operators.Gateway.People.SpaceRole", b =>
                 {
                     b.Property<Guid>("SpaceId")
@@ -246,6 +272,28 @@ namespace Operators.Gateway.Persistence.Migrations.Sqlite
                     b.HasIndex("AccountId", "SpaceId");
 
                     b.ToTable("space_roles", (string)null);
+                });
+
+            modelBuilder.Entity("Operators.Gateway.Spaces.SpaceLogo", b =>
+                {
+                    b.Property<Guid>("SpaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SpaceId");
+
+                    b.ToTable("space_logos", (string)null);
                 });
 
             modelBuilder.Entity("Operators.Gateway.Spaces.SpaceRecord", b =>
@@ -291,8 +339,7 @@ namespace Operators.Gateway.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LogoUrl")
-                        .HasMaxLength(500)
+                    b.Property<DateTime?>("LogoUpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MembershipStep")
@@ -465,6 +512,21 @@ namespace Operators.Gateway.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Operators.Gateway.People.SpacePerson", b =>
+                {
+                    b.HasOne("Operators.Gateway.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Operators.Gateway.Spaces.SpaceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Operators.Gateway.People.SpaceRole", b =>
                 {
                     b.HasOne("Operators.Gateway.Accounts.Account", null)
@@ -476,6 +538,15 @@ namespace Operators.Gateway.Persistence.Migrations.Sqlite
                     b.HasOne("Operators.Gateway.Spaces.SpaceRecord", null)
                         .WithMany()
                         .HasForeignKey("SpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Operators.Gateway.Spaces.SpaceLogo", b =>
+                {
+                    b.HasOne("Operators.Gateway.Spaces.SpaceRecord", null)
+                        .WithOne()
+                        .HasForeignKey("Operators.Gateway.Spaces.SpaceLogo", "SpaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
