@@ -71,13 +71,13 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// camelCase, enums as kebab-case strings (<c>desk-pool</c>, <c>bank-transfer</c>) and only those: a number
-    /// (<c>-1</c>, <c>12345</c>) would store a value no page can show, so it is refused like any unknown name.
+    /// (<c>-1</c>, <c>12345</c>) or a list (<c>"card, cheque"</c>) would store a value no page can show, so it is refused like any unknown name.
     /// </summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new StrictEnumConverter());
     }
 
     /// <summary>Runs <typeparamref name="T"/> between space resolution and routing (see <see cref="EdgeMiddlewareRegistration"/>).</summary>

@@ -40,6 +40,8 @@ public sealed class HardeningTests(string provider)
     [TestCase("kind", "\"spaceship\"")]
     [TestCase("bookableBy", "-1")]
     [TestCase("bookableBy", "7")]
+    [TestCase("kind", "\"desk-pool, room\"")]
+    [TestCase("bookableBy", "\"members, everyone\"")]
     public async Task A_type_name_given_as_a_number_or_an_unknown_name_is_a_400_naming_the_field_on_create_and_update(string field, string value)
     {
         var space = await SpaceAsync("enum-" + Guid.NewGuid().ToString("N")[..8]);
@@ -69,6 +71,7 @@ public sealed class HardeningTests(string provider)
     [TestCase("\"4\"")]
     [TestCase("\"paypal\"")]
     [TestCase("\"cheque, online\"")]
+    [TestCase("\"card, cheque\"")]
     public async Task A_day_pass_paid_with_a_number_or_an_unknown_means_is_a_400_naming_paidWith(string value)
     {
         var space = await SpaceAsync("paid-" + Guid.NewGuid().ToString("N")[..8]);

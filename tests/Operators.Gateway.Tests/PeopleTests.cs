@@ -330,8 +330,9 @@ public sealed class PeopleTests
             return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         }
 
-        var known = await AddAsync("known@example.test", "Typed by G");
-        var brandNew = await AddAsync("brand-new@example.test", "Also typed by G");
+        // Typed in capitals: an account's own spelling would show it exists, so both come back in lower case.
+        var known = await AddAsync("KNOWN@Example.test", "Typed by G");
+        var brandNew = await AddAsync("Brand-New@Example.test", "Also typed by G");
         static string Shape(JsonObject person) => string.Join(",", person.Select(p => p.Key));
         static int Version(JsonObject person) => Guid.Parse(person["id"]!.GetValue<string>()).Version;
         Assert.Multiple(() =>
@@ -342,6 +343,8 @@ public sealed class PeopleTests
             Assert.That(known["displayName"]!.GetValue<string>(), Is.EqualTo("Typed by G"), "the name the operator typed, not the one chosen elsewhere");
             Assert.That(brandNew["displayName"]!.GetValue<string>(), Is.EqualTo("Also typed by G"));
             Assert.That(Version(known), Is.EqualTo(Version(brandNew)), "ids tell nothing of when the account was made");
+            Assert.That(known["email"]!.GetValue<string>(), Is.EqualTo("known@example.test"));
+            Assert.That(brandNew["email"]!.GetValue<string>(), Is.EqualTo("brand-new@example.test"));
         });
         var listed = (await admin.GetNodeAsync("/s/people-g/api/space/people")).AsArray()
             .ToDictionary(p => p!["email"]!.GetValue<string>(), p => (p!["displayName"]!.GetValue<string>(), p["status"]!.GetValue<string>()));

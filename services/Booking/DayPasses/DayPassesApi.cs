@@ -47,7 +47,7 @@ public sealed class CreateDayPassValidator : AbstractValidator<CreateDayPassRequ
         // Online, the email is where the payment link and receipt go; at the desk a guest may not want to give one.
         RuleFor(r => r.Guest!.Email).NotEmpty().When(r => r.Guest is not null && r.PaidWith is null).OverridePropertyName("guest.email");
         RuleFor(r => r.Guest!.Email).EmailAddress().MaximumLength(256).When(r => r.Guest is { Email.Length: > 0 }).OverridePropertyName("guest.email");
-        // JSON reads "cheque, online" as the two values or-ed together: only one of the names is a way to pay.
+        // The JSON options already refuse numbers and lists ("card, cheque"); this keeps the rule where the request is.
         RuleFor(r => r.PaidWith).IsInEnum().WithMessage("'paidWith' must be one of: cash, card, cheque, bank-transfer, online.");
         RuleFor(r => r.PaidWith).NotEqual(DayPasses.PaidWith.Online).WithMessage("'online' is how a guest pays: leave paidWith out.");
     }

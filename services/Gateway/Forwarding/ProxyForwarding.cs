@@ -58,6 +58,9 @@ public static class ProxyForwarding
                         transform.ProxyRequest.Headers.Remove(header);
                     }
 
+                    // RFC 7239's header is not one this gateway sets: a client's would reach the services unchecked.
+                    transform.ProxyRequest.Headers.Remove("Forwarded");
+
                     if (service is not null)
                     {
                         var http = transform.HttpContext;

@@ -95,7 +95,9 @@ public static class IntranetModule
 
             using var content = new MemoryStream();
             await file.CopyToAsync(content, http.RequestAborted);
-            var result = await api.PutFileAsync("/api/space/logo", content.ToArray(), file.ContentType, http.RequestAborted);
+            // The bytes say what they are; the browser's Content-Type for the part may be anything, even unparsable.
+            var bytes = content.ToArray();
+            var result = await api.PutFileAsync("/api/space/logo", bytes, SpaceLogo.Sniff(bytes) ?? "application/octet-stream", http.RequestAborted);
             return Results.Redirect($"{http.Request.PathBase}/manage/theme?done={(result.Ok ? "logo" : "logo-refused")}");
         }).ExcludeFromDescription();
         app.MapPost("/manage/theme/logo/remove", async (HttpContext http, IAntiforgery antiforgery, IntranetSession session, IntranetApi api) =>

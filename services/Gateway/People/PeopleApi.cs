@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Operators.Gateway.Accounts;
 using Operators.Gateway.Email;
 using Operators.Gateway.Persistence;
+using Operators.ServiceDefaults.Data;
 using Operators.ServiceDefaults.Http;
 using Operators.ServiceDefaults.Security;
 using Operators.ServiceDefaults.Validation;
@@ -224,7 +225,23 @@ public static class PeopleApi
             return ProblemResults.Validation("body", "The body is not a PNG, JPEG or WebP image of the type its Content-Type says.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        // Two first uploads at once: the second one's insert meets the first's row, and simply replaces it.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await SaveLogoAsync(db, spaceId, type, bytes, clock.GetUtcNow().UtcDateTime, ct);
+                return TypedResults.NoContent();
+            }
+            catch (DbUpdateException ex) when (attempt == 0 && TransientDatabaseFailures.IsConstraintViolation(ex, out _))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static async Task SaveLogoAsync(GatewayDbContext db, Guid spaceId, string type, byte[] bytes, DateTime now, CancellationToken ct)
+    {
         var space = await db.Spaces.FirstAsync(s => s.Id == spaceId, ct);
         var logo = await db.SpaceLogos.FirstOrDefaultAsync(l => l.SpaceId == spaceId, ct);
         if (logo is null)
@@ -238,7 +255,6 @@ public static class PeopleApi
 
         space.LogoUpdatedAt = now;
         await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteLogoAsync(
@@ -251,7 +267,12 @@ public static class PeopleApi
             return ProblemResults.Denied(caller, "Only the space's owners change its logo.");
         }
 
-        await db.SpaceLogos.Where(l => l.SpaceId == spaceId).ExecuteDeleteAsync(ct);
+        // One SaveChanges, one transaction: the logo and the space's record of it go together.
+        if (await db.SpaceLogos.FirstOrDefaultAsync(l => l.SpaceId == spaceId, ct) is { } logo)
+        {
+            db.SpaceLogos.Remove(logo);
+        }
+
         var space = await db.Spaces.FirstAsync(s => s.Id == spaceId, ct);
         space.LogoUpdatedAt = null;
         await db.SaveChangesAsync(ct);

@@ -289,7 +289,11 @@ public sealed class SpacePeople(GatewayDbContext db, UserManager<Account> users,
         }
     }
 
-    /// <summary>"invited" until the person joins the space, "active" after.</summary>
+    /// <summary>
+    /// "invited" until the person joins the space, "active" after. Until then the email is shown in lower case:
+    /// accounts are found by email ignoring case, so echoing the account's own spelling would tell the space that
+    /// someone had already registered it elsewhere.
+    /// </summary>
     private static PersonResponse Person(Guid id, string email, string displayName, bool joined, IEnumerable<string> roles) =>
-        new(id.ToString(), email, displayName, roles.Order(StringComparer.Ordinal).ToList(), joined ? "active" : "invited");
+        new(id.ToString(), joined ? email : email.ToLowerInvariant(), displayName, roles.Order(StringComparer.Ordinal).ToList(), joined ? "active" : "invited");
 }
