@@ -45,7 +45,9 @@ public static class SpaceServiceModule
         var api = app.MapGroup("/api/" + audience)
             .RequireInternalToken(audience)
             .RequireTenant()
-            .WithTags(name);
+            .WithTags(name)
+            // Every route lives in a space: an unknown one (or another's object) is this same 404.
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapProvisionedSpace<TContext>();
         return api;
     }

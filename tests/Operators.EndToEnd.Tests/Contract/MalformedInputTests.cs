@@ -110,7 +110,12 @@ public sealed class MalformedInputTests
                 return $"{status}: accepted where a 400 naming the field belongs";
             }
 
-            if (status >= 500 || (status >= 400 && type != "application/problem+json"))
+            // Kestrel refuses a NUL in the request target while it parses the request line, before any application
+            // code runs, with a bare 400 that closes the connection; ASP.NET Core offers no hook to shape it. A 400 is
+            // the right refusal, so that one is taken as it is — never a 5xx, nor any other answer without a problem.
+            var refusedByKestrel = request.What.StartsWith("path ", StringComparison.Ordinal) && request.What.EndsWith("= %00", StringComparison.Ordinal)
+                && status == 400 && type is null && response.Content.Headers.ContentLength is null or 0;
+            if (!refusedByKestrel && (status >= 500 || (status >= 400 && type != "application/problem+json")))
             {
                 var body = await response.Content.ReadAsStringAsync();
                 return $"{status} {type ?? "(no content type)"} {(body.Length > 160 ? body[..160] + "…" : body)}".TrimEnd();

@@ -10,6 +10,16 @@ internal sealed record ApiOperation(string Document, string Method, string Path,
     /// <summary>Whether any error is documented: a 4xx or 5xx response, or a <c>default</c> one.</summary>
     public bool DocumentsErrors => ResponseCodes.Any(code => code is "default" || code.StartsWith('4') || code.StartsWith('5'));
 
+    /// <summary>
+    /// A network-level read that takes nothing from the client (no parameter, no body) and no space — the templates,
+    /// the directory of spaces — has no error to document; everything else must say how it fails.
+    /// </summary>
+    public bool CannotFail =>
+        Document is "gateway" or "v1" && Method == "GET" && Operation["requestBody"] is null
+        && (Operation["parameters"]?.AsArray().Count ?? 0) == 0
+        && Path != "/api/space" && !Path.StartsWith("/api/space/", StringComparison.Ordinal)
+        && !OpenApiDocuments.Services.Any(service => Path.StartsWith($"/api/{service}/", StringComparison.Ordinal));
+
     public IEnumerable<JsonObject> Parameters(string location) =>
         (Operation["parameters"]?.AsArray() ?? []).OfType<JsonObject>().Where(p => p["in"]?.GetValue<string>() == location);
 
