@@ -12,3 +12,9 @@ public sealed record PaymentReceived(Guid PaymentId, string Subject, Guid Subjec
 
 /// <summary>A payment attempt failed or was abandoned.</summary>
 public sealed record PaymentFailed(Guid PaymentId, string Subject, Guid SubjectId, string Reason);
+
+/// <summary>
+/// An issued invoice is still unpaid <paramref name="DaysOverdue"/> days after its due date (published at each
+/// dunning step). <paramref name="MemberId"/> or <paramref name="CompanyId"/> names the customer.
+/// </summary>
+public sealed record InvoiceOverdue(Guid InvoiceId, string Number, Guid? MemberId, Guid? CompanyId, DateOnly DueDate, int DaysOverdue, Money AmountDue);
