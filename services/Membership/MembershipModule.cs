@@ -1,5 +1,7 @@
+using Operators.Membership.Members;
 using Operators.Membership.Persistence;
 using Operators.Membership.Spaces;
+using Operators.ServiceDefaults.Bus;
 using Operators.ServiceDefaults.Spaces;
 
 namespace Operators.Membership;
@@ -12,6 +14,8 @@ public static class MembershipModule
     public static WebApplicationBuilder AddMembership(this WebApplicationBuilder builder)
     {
         builder.AddSpaceService<MembershipDbContext, SqliteMembershipDbContext, PostgresMembershipDbContext, ProvisionSpaceConsumer>(Name);
+        builder.AddConsumer<PersonJoinedSpaceConsumer, PersonJoinedSpaceConsumerDefinition>();
+        builder.AddConsumer<PersonRolesChangedConsumer, PersonRolesChangedConsumerDefinition>();
         return builder;
     }
 

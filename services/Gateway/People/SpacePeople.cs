@@ -285,7 +285,7 @@ public sealed class SpacePeople(GatewayDbContext db, UserManager<Account> users,
         }
         else
         {
-            outbox.Publish(new PersonRolesChanged(Guid.Parse(person.Id), person.Roles));
+            outbox.Publish(new PersonRolesChanged(Guid.Parse(person.Id), person.Roles, person.Email, person.DisplayName));
         }
     }
 

@@ -17,6 +17,319 @@ namespace Operators.Membership.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Operators.Membership.Companies.Company", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("companies", (string)null);
+                });
+
+            modelBuilder.Entity("Operators.Membership.Members.Member", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Bio")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DirectoryOptIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ErasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Links")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LooksFor")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Offers")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PresenceOptIn")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Skills")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("members", (string)null);
+                });
+
+            modelBuilder.Entity("Operators.Membership.Plans.Plan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("AccessDays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("AccessFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("AccessTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommitmentMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DeskDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("MonthlyPrice")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("RoomHours")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("SetupFee")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("VatRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("plans", (string)null);
+                });
+
+            modelBuilder.Entity("Operators.Membership.Settings.MembershipSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PauseAfterOverdueDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("membership_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Operators.Membership.Subscriptions.Subscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Anchor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CommitmentEndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PausedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Status", "PeriodEnd");
+
+                    b.ToTable("subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Operators.Membership.Subscriptions.SubscriptionCharge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("VatRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("SubscriptionId", "Kind", "From")
+                        .IsUnique();
+
+                    b.ToTable("subscription_charges", (string)null);
+                });
+
             modelBuilder.Entity("Operators.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -129,6 +442,263 @@ namespace Operators.Membership.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("spaces", (string)null);
+                });
+
+            modelBuilder.Entity("Operators.Membership.Companies.Company", b =>
+                {
+                    b.OwnsOne("Operators.Membership.Members.BillingIdentity", "Billing", b1 =>
+                        {
+                            b1.Property<Guid>("CompanyId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("City")
+                                .IsRequired()
+                                .HasMaxLength(120)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("billing_city");
+
+                            b1.Property<string>("Country")
+                                .IsRequired()
+                                .HasMaxLength(2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("billing_country");
+
+                            b1.Property<bool>("IsBusiness")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("billing_is_business");
+
+                            b1.Property<string>("Line1")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("billing_line1");
+
+                            b1.Property<string>("Line2")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("billing_line2");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("billing_name");
+
+                            b1.Property<string>("PostalCode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("billing_postal_code");
+
+                            b1.Property<string>("Siren")
+                                .HasMaxLength(9)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("billing_siren");
+
+                            b1.Property<string>("VatNumber")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("billing_vat_number");
+
+                            b1.HasKey("CompanyId");
+
+                            b1.ToTable("companies");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CompanyId");
+                        });
+
+                    b.Navigation("Billing")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Operators.Membership.Members.Member", b =>
+                {
+                    b.OwnsOne("Operators.Membership.Members.BillingIdentity", "Billing", b1 =>
+                        {
+                            b1.Property<Guid>("MemberId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("City")
+                                .IsRequired()
+                                .HasMaxLength(120)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("billing_city");
+
+                            b1.Property<string>("Country")
+                                .IsRequired()
+                                .HasMaxLength(2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("billing_country");
+
+                            b1.Property<bool>("IsBusiness")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("billing_is_business");
+
+                            b1.Property<string>("Line1")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("billing_line1");
+
+                            b1.Property<string>("Line2")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("billing_line2");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("billing_name");
+
+                            b1.Property<string>("PostalCode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("billing_postal_code");
+
+                            b1.Property<string>("Siren")
+                                .HasMaxLength(9)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("billing_siren");
+
+                            b1.Property<string>("VatNumber")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("billing_vat_number");
+
+                            b1.HasKey("MemberId");
+
+                            b1.ToTable("members");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MemberId");
+                        });
+
+                    b.Navigation("Billing");
+                });
+
+            modelBuilder.Entity("Operators.Membership.Subscriptions.Subscription", b =>
+                {
+                    b.OwnsOne("Operators.Membership.Subscriptions.PlanTerms", "PendingTerms", b1 =>
+                        {
+                            b1.Property<Guid>("SubscriptionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("CommitmentMonths")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("pending_plan_commitment_months");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("pending_plan_currency");
+
+                            b1.Property<int>("DeskDays")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("pending_plan_desk_days");
+
+                            b1.Property<decimal>("MonthlyPrice")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("pending_plan_monthly_price");
+
+                            b1.Property<Guid>("PlanId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("pending_plan_id");
+
+                            b1.Property<string>("PlanName")
+                                .IsRequired()
+                                .HasMaxLength(120)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("pending_plan_name");
+
+                            b1.Property<decimal>("RoomHours")
+                                .HasPrecision(7, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("pending_plan_room_hours");
+
+                            b1.Property<decimal>("SetupFee")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("pending_plan_setup_fee");
+
+                            b1.Property<decimal>("VatRate")
+                                .HasPrecision(5, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("pending_plan_vat_rate");
+
+                            b1.HasKey("SubscriptionId");
+
+                            b1.ToTable("subscriptions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SubscriptionId");
+                        });
+
+                    b.OwnsOne("Operators.Membership.Subscriptions.PlanTerms", "Terms", b1 =>
+                        {
+                            b1.Property<Guid>("SubscriptionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("CommitmentMonths")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("plan_commitment_months");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("plan_currency");
+
+                            b1.Property<int>("DeskDays")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("plan_desk_days");
+
+                            b1.Property<decimal>("MonthlyPrice")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("plan_monthly_price");
+
+                            b1.Property<Guid>("PlanId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("plan_id");
+
+                            b1.Property<string>("PlanName")
+                                .IsRequired()
+                                .HasMaxLength(120)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("plan_name");
+
+                            b1.Property<decimal>("RoomHours")
+                                .HasPrecision(7, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("plan_room_hours");
+
+                            b1.Property<decimal>("SetupFee")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("plan_setup_fee");
+
+                            b1.Property<decimal>("VatRate")
+                                .HasPrecision(5, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("plan_vat_rate");
+
+                            b1.HasKey("SubscriptionId");
+
+                            b1.ToTable("subscriptions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SubscriptionId");
+                        });
+
+                    b.Navigation("PendingTerms");
+
+                    b.Navigation("Terms")
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

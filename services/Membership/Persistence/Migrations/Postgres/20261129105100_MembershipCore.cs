@@ -1,0 +1,253 @@
+﻿using System;
+using System.Collections.Generic;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Operators.Membership.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class MembershipCore : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "companies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    billing_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    billing_line1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    billing_line2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    billing_postal_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    billing_city = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    billing_country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    billing_is_business = table.Column<bool>(type: "boolean", nullable: false),
+                    billing_siren = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
+                    billing_vat_number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_companies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "members",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    billing_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    billing_line1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    billing_line2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    billing_postal_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    billing_city = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    billing_country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    billing_is_business = table.Column<bool>(type: "boolean", nullable: true),
+                    billing_siren = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
+                    billing_vat_number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    DirectoryOptIn = table.Column<bool>(type: "boolean", nullable: false),
+                    PresenceOptIn = table.Column<bool>(type: "boolean", nullable: false),
+                    Bio = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Skills = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Offers = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    LooksFor = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Links = table.Column<List<string>>(type: "text[]", nullable: false),
+                    JoinedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ErasedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_members", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "membership_settings",
+                columns: table => new
+                {
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PauseAfterOverdueDays = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_membership_settings", x => x.TenantId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    MonthlyPrice = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    VatRate = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    SetupFee = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
+                    CommitmentMonths = table.Column<int>(type: "integer", nullable: false),
+                    DeskDays = table.Column<int>(type: "integer", nullable: false),
+                    RoomHours = table.Column<decimal>(type: "numeric(7,2)", precision: 7, scale: 2, nullable: false),
+                    AccessDays = table.Column<int[]>(type: "integer[]", nullable: false),
+                    AccessFrom = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
+                    AccessTo = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_plans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "subscription_charges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubscriptionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Description = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    VatRate = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_subscription_charges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "subscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    plan_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    plan_name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    plan_monthly_price = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
+                    plan_currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    plan_vat_rate = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    plan_setup_fee = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
+                    plan_commitment_months = table.Column<int>(type: "integer", nullable: false),
+                    plan_desk_days = table.Column<int>(type: "integer", nullable: false),
+                    plan_room_hours = table.Column<decimal>(type: "numeric(7,2)", precision: 7, scale: 2, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Start = table.Column<DateOnly>(type: "date", nullable: false),
+                    Anchor = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodNumber = table.Column<int>(type: "integer", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    CommitmentEndsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    PausedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    pending_plan_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    pending_plan_name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    pending_plan_monthly_price = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    pending_plan_currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    pending_plan_vat_rate = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: true),
+                    pending_plan_setup_fee = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    pending_plan_commitment_months = table.Column<int>(type: "integer", nullable: true),
+                    pending_plan_desk_days = table.Column<int>(type: "integer", nullable: true),
+                    pending_plan_room_hours = table.Column<decimal>(type: "numeric(7,2)", precision: 7, scale: 2, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_subscriptions", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_companies_TenantId",
+                table: "companies",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_members_CompanyId",
+                table: "members",
+                column: "CompanyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_members_TenantId",
+                table: "members",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_membership_settings_TenantId",
+                table: "membership_settings",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plans_TenantId",
+                table: "plans",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_subscription_charges_SubscriptionId_Kind_From",
+                table: "subscription_charges",
+                columns: new[] { "SubscriptionId", "Kind", "From" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_subscription_charges_TenantId",
+                table: "subscription_charges",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_subscriptions_MemberId",
+                table: "subscriptions",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_subscriptions_TenantId",
+                table: "subscriptions",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_subscriptions_TenantId_Status_PeriodEnd",
+                table: "subscriptions",
+                columns: new[] { "TenantId", "Status", "PeriodEnd" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "companies");
+
+            migrationBuilder.DropTable(
+                name: "members");
+
+            migrationBuilder.DropTable(
+                name: "membership_settings");
+
+            migrationBuilder.DropTable(
+                name: "plans");
+
+            migrationBuilder.DropTable(
+                name: "subscription_charges");
+
+            migrationBuilder.DropTable(
+                name: "subscriptions");
+        }
+    }
+}
