@@ -307,6 +307,56 @@ public sealed partial class MembershipApiTests
     }
 }
 
+public sealed partial class MembershipApiTests
+{
+    [Test]
+    public async Task Concurrent_edits_of_one_member_each_get_a_200_or_a_409_and_the_record_is_one_of_the_accepted_ones()
+    {
+        var space = await SpaceAsync("concurrent");
+        var alice = await JoinAsync(space, "Alice Concurrent");
+        using var op = Operator(space);
+        var document = await DocumentAsync(op, alice);
+        var edits = Enumerable.Range(1, 8).Select(async i =>
+        {
+            var body = (JsonObject)document.DeepClone();
+            body["bio"] = $"Edit {i}";
+            using var response = await PutAsync(op, $"/api/membership/members/{alice}", body);
+            return (i, response.StatusCode, response.StatusCode == HttpStatusCode.OK ? null : await response.Content.ReadAsStringAsync());
+        });
+        var results = await Task.WhenAll(edits);
+        var final = await DocumentAsync(op, alice);
+        await TestContext.Out.WriteLineAsync($"{results.Count(r => r.StatusCode == HttpStatusCode.OK)} edits accepted, {results.Count(r => r.StatusCode == HttpStatusCode.Conflict)} refused as concurrent.");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.Select(r => r.StatusCode), Is.All.AnyOf(HttpStatusCode.OK, HttpStatusCode.Conflict), string.Join("; ", results.Select(r => r.Item3)));
+            Assert.That(results.Where(r => r.StatusCode == HttpStatusCode.Conflict).Select(r => r.Item3), Is.All.Contains("changed by someone else"));
+            Assert.That(results.Where(r => r.StatusCode == HttpStatusCode.OK).Select(r => $"Edit {r.i}"), Does.Contain(final["bio"]!.GetValue<string>()));
+        });
+    }
+
+    [Test]
+    public async Task A_member_renamed_by_the_gateway_is_published_with_the_new_name_and_their_choices_kept()
+    {
+        var space = await SpaceAsync("rename");
+        var alice = await JoinAsync(space, "Alice Before", "alice.rename@example.test");
+        using var asAlice = As(space, alice);
+        using (var optIn = await PutAsync(asAlice, "/api/membership/members/me", await DocumentAsync(asAlice, alice, d => d["directoryOptIn"] = true)))
+        {
+            await OperatorsClient.ExpectAsync(optIn, HttpStatusCode.OK);
+        }
+
+        await host.PublishAsync(space, new Contracts.People.PersonJoinedSpace(alice, "alice.new@example.test", "Alice After", [SpaceRoles.Member], Invited: false));
+        var renamed = await PublishedAsync<MemberProfileChanged>(e => e.MemberId == alice && e.DisplayName == "Alice After", 1, "the new name");
+        var billing = await PublishedAsync<MemberBillingDetailsChanged>(e => e.MemberId == alice, 1, "the new name and email for billing");
+        Assert.Multiple(() =>
+        {
+            Assert.That(renamed[0], Is.EqualTo(new MemberProfileChanged(alice, "Alice After", true, false)));
+            Assert.That((billing[0].Email, billing[0].DisplayName, billing[0].Billing), Is.EqualTo(("alice.new@example.test", "Alice After", (BillingDetails?)null)));
+        });
+    }
+}
+
 internal static class JsonObjectExtensions
 {
     public static JsonObject Also(this JsonObject node, Action<JsonObject> change)
