@@ -1,5 +1,9 @@
+using FluentValidation;
+using Operators.Membership.Companies;
+using Operators.Membership.Directory;
 using Operators.Membership.Members;
 using Operators.Membership.Persistence;
+using Operators.Membership.Privacy;
 using Operators.Membership.Spaces;
 using Operators.ServiceDefaults.Bus;
 using Operators.ServiceDefaults.Spaces;
@@ -16,12 +20,20 @@ public static class MembershipModule
         builder.AddSpaceService<MembershipDbContext, SqliteMembershipDbContext, PostgresMembershipDbContext, ProvisionSpaceConsumer>(Name);
         builder.AddConsumer<PersonJoinedSpaceConsumer, PersonJoinedSpaceConsumerDefinition>();
         builder.AddConsumer<PersonRolesChangedConsumer, PersonRolesChangedConsumerDefinition>();
+
+        // Members, companies, directory, privacy.
+        builder.Services.AddScoped<SpaceDate>();
+        builder.Services.AddScoped<MemberErasure>();
+        builder.Services.AddValidatorsFromAssemblyContaining<MemberRequestValidator>();
         return builder;
     }
 
     public static WebApplication MapMembership(this WebApplication app)
     {
-        app.MapSpaceServiceApi<MembershipDbContext>(Name);
+        var api = app.MapSpaceServiceApi<MembershipDbContext>(Name);
+
+        // Members, companies, directory, privacy.
+        api.MapMembers().MapCompanies().MapDirectory().MapPrivacy();
         return app;
     }
 }
