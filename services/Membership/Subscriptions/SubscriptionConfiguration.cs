@@ -43,6 +43,9 @@ internal sealed class SubscriptionChargeConfiguration : IEntityTypeConfiguration
         builder.Property(x => x.Amount).HasPrecision(12, 2);
         builder.Property(x => x.Currency).HasMaxLength(3);
         builder.Property(x => x.VatRate).HasPrecision(5, 2);
-        builder.HasIndex(x => new { x.SubscriptionId, x.Kind, x.From }).IsUnique();
+        // What the renewal job (or a replayed move) could write twice: one period, setup fee or commitment piece per
+        // first day. Credits and proration charges come only from operators' moves, guarded by the subscription's
+        // version, and an upgrade then a pause on the same day rightly credit twice from that day.
+        builder.HasIndex(x => new { x.SubscriptionId, x.Kind, x.From }).IsUnique().HasFilter(SubscriptionCharge.UniqueKindsFilter);
     }
 }

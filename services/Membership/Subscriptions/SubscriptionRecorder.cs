@@ -51,13 +51,13 @@ public sealed class SubscriptionRecorder(MembershipDbContext db, Outbox<Membersh
     }
 
     /// <summary>
-    /// The first charge of <paramref name="steps"/> the ledger already holds (same subscription, kind and first day),
-    /// as "kind from date": recording it would break the ledger's one-charge-per-period rule.
+    /// The first charge of <paramref name="steps"/> the ledger already holds (same subscription, kind and first day, for
+    /// the kinds unique so), as "kind from date": recording it would break the ledger's one-charge-per-period rule.
     /// </summary>
     public async Task<string?> AlreadyChargedAsync(Guid subscriptionId, IEnumerable<SubscriptionStep> steps, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        var lines = steps.SelectMany(s => s.Charges).ToList();
+        var lines = steps.SelectMany(s => s.Charges).Where(c => SubscriptionCharge.UniqueKinds.Contains(c.Kind)).ToList();
         if (lines.Count == 0)
         {
             return null;
