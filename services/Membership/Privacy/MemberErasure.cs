@@ -13,7 +13,7 @@ namespace Operators.Membership.Privacy;
 /// service anonymises its part. Subscription and charge rows stay: amounts and periods are accounting facts and
 /// carry no name. Erasing an erased member does nothing.
 /// </summary>
-public sealed class MemberErasure(MembershipDbContext db, Outbox<MembershipDbContext> outbox, SpaceDate date)
+public sealed class MemberErasure(MembershipDbContext db, Outbox<MembershipDbContext> outbox, MembershipCalendar date)
 {
     public const string ErasedName = "Membre effacé";
 

@@ -43,7 +43,7 @@ public static class PrivacyApi
         return api;
     }
 
-    private static async Task<Results<Ok<MembershipExport>, ProblemHttpResult>> ExportAsync(Guid id, Caller caller, MembershipDbContext db, SpaceDate date, CancellationToken ct)
+    private static async Task<Results<Ok<MembershipExport>, ProblemHttpResult>> ExportAsync(Guid id, Caller caller, MembershipDbContext db, MembershipCalendar date, CancellationToken ct)
     {
         var member = caller.IsOperator || caller.Id == id
             ? await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id && m.Status != MemberStatus.Erased, ct)
