@@ -11,7 +11,8 @@ public sealed class PlanForm
 
     public decimal? MonthlyPrice { get; set; }
 
-    public decimal VatRate { get; set; }
+    /// <summary>The standard French rate until the operator says otherwise, as the API assumes.</summary>
+    public decimal VatRate { get; set; } = 20m;
 
     public decimal? SetupFee { get; set; }
 
