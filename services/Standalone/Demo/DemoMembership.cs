@@ -51,34 +51,32 @@ internal static class DemoMembership
         ["jules@demo.test"] = new(null, Listed: false, "", [], "", "", []),
     };
 
-    public static async Task SeedAsync(HttpClient http, string slug, IReadOnlyDictionary<string, string> people, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// Seeds as the operator signed in on <paramref name="http"/>, then as each member for what only a member may
+    /// decide (their profile and its two opt-ins), and leaves <paramref name="http"/> signed in as the operator again.
+    /// </summary>
+    public static async Task SeedAsync(
+        HttpClient http, string slug, IReadOnlyDictionary<string, string> people, DateOnly today, Func<string, Task> signInAs, string operatorEmail, CancellationToken ct)
     {
         var api = $"/s/{slug}/api/membership";
         var plans = await PlansAsync(http, api, ct);
         var agency = await AgencyAsync(http, api, ct);
 
-        foreach (var (email, profile) in Profiles)
+        // Attaching to a company is the operators' to do, and comes before the seats so that the company pays for them.
+        foreach (var (email, _, _, _) in Subscriptions.Where(s => s.Agency))
         {
-            var id = people[email];
-            var member = await MemberAsync(http, api, id, ct);
-            var companyId = Subscriptions.Any(s => s.Email == email && s.Agency) ? agency : member["companyId"]?.GetValue<string>();
-            await ReadAsync(await http.PutAsJsonAsync($"{api}/members/{id}", new
+            var member = await MemberAsync(http, $"{api}/members/{people[email]}", ct);
+            if (member["companyId"]?.GetValue<string>() != agency)
             {
-                companyId,
-                billing = profile.Billing,
-                directoryOptIn = profile.Listed,
-                presenceOptIn = profile.Listed,
-                bio = profile.Bio,
-                skills = profile.Skills,
-                offers = profile.Offers,
-                looksFor = profile.LooksFor,
-                links = profile.Links,
-            }, ct), ct);
+                member["companyId"] = agency;
+                await ReadAsync(await http.PutAsJsonAsync($"{api}/members/{people[email]}", member, ct), ct);
+            }
         }
 
         foreach (var (email, plan, daysAgo, _) in Subscriptions)
         {
             var id = people[email];
+            await MemberAsync(http, $"{api}/members/{id}", ct);
             var current = await ReadAsync(await http.GetAsync(new Uri($"{api}/subscriptions?memberId={id}", UriKind.Relative), ct), ct);
             if (Items(current).Any(s => s?["status"]?.GetValue<string>() != "ended"))
             {
@@ -92,6 +90,28 @@ internal static class DemoMembership
                 start = today.AddDays(-daysAgo).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             }, ct), ct);
         }
+
+        // Profiles and opt-ins are each member's own decision: they give them, signed in.
+        foreach (var (email, profile) in Profiles)
+        {
+            await signInAs(email);
+            var member = await MemberAsync(http, $"{api}/members/me", ct);
+            await ReadAsync(await http.PutAsJsonAsync($"{api}/members/me", new
+            {
+                displayName = member["displayName"]!.GetValue<string>(),
+                companyId = member["companyId"]?.GetValue<string>(),
+                billing = profile.Billing ?? member["billing"],
+                directoryOptIn = profile.Listed,
+                presenceOptIn = profile.Listed,
+                bio = profile.Bio,
+                skills = profile.Skills,
+                offers = profile.Offers,
+                looksFor = profile.LooksFor,
+                links = profile.Links,
+            }, ct), ct);
+        }
+
+        await signInAs(operatorEmail);
     }
 
     private static async Task<Dictionary<string, string>> PlansAsync(HttpClient http, string api, CancellationToken ct)
@@ -140,11 +160,11 @@ internal static class DemoMembership
     }
 
     /// <summary>The member as membership knows them: it learns of a member role from the gateway's event, a moment after the grant.</summary>
-    private static async Task<JsonObject> MemberAsync(HttpClient http, string api, string id, CancellationToken ct)
+    private static async Task<JsonObject> MemberAsync(HttpClient http, string path, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 120; attempt++)
         {
-            using var response = await http.GetAsync(new Uri($"{api}/members/{id}", UriKind.Relative), ct);
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative), ct);
             if (response.StatusCode != HttpStatusCode.NotFound)
             {
                 return (JsonObject)await ReadAsync(response, ct);
@@ -153,7 +173,7 @@ internal static class DemoMembership
             await Task.Delay(500, ct);
         }
 
-        throw new TimeoutException($"Membership did not learn of member {id} within a minute.");
+        throw new TimeoutException($"Membership did not learn of the member at {path} within a minute.");
     }
 
     private static async Task<JsonNode> ReadAsync(HttpResponseMessage response, CancellationToken ct)

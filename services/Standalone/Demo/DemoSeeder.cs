@@ -123,7 +123,8 @@ internal sealed class DemoSeeder(
 
         // Plans, the agency and subscriptions before the bookings, so that members book with their allowance.
         await SignInAsync(http, "operator@demo.test", password, ct);
-        await DemoMembership.SeedAsync(http, Slug, ids, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
+        await DemoMembership.SeedAsync(
+            http, Slug, ids, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), email => SignInAsync(http, email, password, ct), "operator@demo.test", ct);
 
         // Some of the week's comings and goings, booked by the operator for the members.
         foreach (var (email, offset) in new[] { ("camille@demo.test", 1), ("lea@demo.test", 1), ("camille@demo.test", 2), ("member@demo.test", 3), ("lea@demo.test", 4) })

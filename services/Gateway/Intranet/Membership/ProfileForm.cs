@@ -37,9 +37,16 @@ public sealed class ProfileForm
         };
     }
 
-    /// <summary>The whole member document for <c>PUT /members/{id}</c>: what the form does not show (the company) is sent back as it was.</summary>
-    public object ToRequest(string? companyId) => new
+    /// <summary>The whole member document for <c>PUT /members/{id}</c>: what the form does not show (name, company) is sent back as it was.</summary>
+    public object ToRequest(MemberDocument member, string? companyId)
     {
+        ArgumentNullException.ThrowIfNull(member);
+        return Body(member.DisplayName, companyId);
+    }
+
+    private object Body(string displayName, string? companyId) => new
+    {
+        displayName,
         companyId,
         billing = Billing.IsEmpty ? null : Billing.ToRequest(),
         directoryOptIn = DirectoryOptIn,
