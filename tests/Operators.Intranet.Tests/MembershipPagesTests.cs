@@ -53,6 +53,30 @@ public sealed class MembershipPagesTests
     }
 
     [Test]
+    public async Task A_member_asks_the_team_to_change_plan_and_the_owner_and_operator_receive_it_by_email()
+    {
+        var folder = IntranetSite.Host.MailFolder;
+        var before = (Owner: Mailbox.MessagesTo(folder, "owner@demo.test").Count, Operator: Mailbox.MessagesTo(folder, "operator@demo.test").Count);
+        var note = "Un bureau fixe à partir du mois prochain " + Guid.NewGuid().ToString("N")[..4];
+
+        var page = await IntranetSite.SignedInAsync("member@demo.test");
+        await page.GotoAsync(IntranetSite.SpaceUrl("membership"));
+        await page.GetByLabel("Passer à une autre formule").CheckAsync();
+        await page.SelectOptionAsync("#ask-plan", new SelectOptionValue { Label = "Résident — 180,00 € par mois" });
+        await page.FillAsync("#ask-message", note);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer à l'équipe" }).ClickAsync();
+        await page.WaitForURLAsync("**/membership?done=asked");
+        await Expect(page.GetByTestId("success")).ToContainTextAsync("Votre demande est envoyée à l'équipe.");
+
+        var toOperator = Mailbox.MessagesTo(folder, "operator@demo.test");
+        Assert.That(toOperator, Has.Count.EqualTo(before.Operator + 1));
+        Assert.That(Mailbox.MessagesTo(folder, "owner@demo.test"), Has.Count.EqualTo(before.Owner + 1));
+        var text = toOperator.Select(m => m.TextBody ?? "").Single(body => body.Contains(note, StringComparison.Ordinal));
+        Assert.That(text, Does.Contain("Mathis Durand").And.Contain("« Nomade » à « Résident »").And.Contain("member@demo.test"));
+        await page.Context.CloseAsync();
+    }
+
+    [Test]
     public async Task An_operator_creates_a_plan_subscribes_a_member_pauses_resumes_changes_plan_and_cancels()
     {
         var name = "Mi-temps " + Guid.NewGuid().ToString("N")[..4];
@@ -67,12 +91,13 @@ public sealed class MembershipPagesTests
         await page.WaitForURLAsync("**/manage/plans?done=created");
         await Expect(page.Locator($"[data-testid=plan-row][data-name='{name}']")).ToContainTextAsync("90,00 € par mois");
 
-        await page.GotoAsync(IntranetSite.SpaceUrl("manage/members?search=karim"));
-        await page.GetByRole(AriaRole.Link, new() { Name = "Karim Benali" }).ClickAsync();
-        await Expect(page.GetByTestId("no-subscription")).ToBeVisibleAsync();
-        var detail = page.Url;
-
+        // Membership keeps one charge of a kind per day and subscription: a credit (pause, upgrade, cancelling now)
+        // once a day. So one member started a few days ago is paused, resumed, moved down and cancelled at the
+        // period's end, and another, started today, is cancelled at once.
+        var today = TestCalendar.Today(DateTimeOffset.UtcNow, TestCalendar.Paris);
+        var first = await OpenNewMemberAsync(page);
         await page.SelectOptionAsync("#subscribe-plan", new SelectOptionValue { Label = $"{name} — 90,00 € par mois" });
+        await page.FillAsync("#subscribe-start", IntranetSite.Iso(today.AddDays(-3)));
         await page.GetByRole(AriaRole.Button, new() { Name = "Abonner", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**?done=subscribed");
         var subscription = page.GetByTestId("subscription");
@@ -88,21 +113,50 @@ public sealed class MembershipPagesTests
         await page.WaitForURLAsync("**?done=resumed");
         await Expect(subscription).ToHaveAttributeAsync("data-status", "active");
 
-        await page.SelectOptionAsync("#change-plan", new SelectOptionValue { Label = "Résident — 180,00 € par mois" });
+        await page.SelectOptionAsync("#change-plan", new SelectOptionValue { Label = "Nomade — 60,00 € par mois" });
         await subscription.GetByRole(AriaRole.Button, new() { Name = "Changer de formule" }).ClickAsync();
         await page.WaitForURLAsync("**?done=changed");
-        await Expect(subscription.GetByRole(AriaRole.Heading)).ToContainTextAsync("Résident");
+        await Expect(subscription.GetByTestId("pending")).ToContainTextAsync("Nomade, à partir de la prochaine période");
 
         await subscription.GetByRole(AriaRole.Button, new() { Name = "Arrêter à la fin de la période" }).ClickAsync();
         await page.WaitForURLAsync("**?done=cancelling");
         await Expect(subscription).ToHaveAttributeAsync("data-status", "cancelling");
         await Expect(subscription.GetByTestId("ends")).ToBeVisibleAsync();
+        await IntranetSite.ScreenshotAsync(page, "member-cancelling");
 
+        await OpenNewMemberAsync(page);
+        await page.SelectOptionAsync("#subscribe-plan", new SelectOptionValue { Label = "Résident — 180,00 € par mois" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Abonner", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**?done=subscribed");
+        await Expect(subscription).ToContainTextAsync("Résident");
         await subscription.GetByRole(AriaRole.Button, new() { Name = "Arrêter maintenant" }).ClickAsync();
         await page.WaitForURLAsync("**?done=ended");
+        await Expect(page.GetByTestId("success")).ToContainTextAsync("La formule est arrêtée.");
         await Expect(page.GetByTestId("no-subscription")).ToBeVisibleAsync();
-        Assert.That(page.Url, Does.StartWith(detail.Split('?')[0]));
+
+        await page.GotoAsync(IntranetSite.SpaceUrl($"manage/members?search={Uri.EscapeDataString(first)}"));
+        await Expect(page.GetByTestId("member-row")).ToContainTextAsync(name);
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>Gives a new person the member role (as the owner, through the API), then opens their page as the operator on <paramref name="page"/>; returns their email.</summary>
+    private static async Task<string> OpenNewMemberAsync(IPage page)
+    {
+        var email = $"essai-{Guid.NewGuid().ToString("N")[..8]}@demo.test";
+        using (var owner = await IntranetSite.ApiAsync("owner@demo.test"))
+        {
+            await owner.GrantAsync(IntranetSite.Space, email, "member");
+            await Eventually.MatchAsync(
+                async () => Items(await owner.GetNodeAsync($"/s/demo/api/membership/members?search={Uri.EscapeDataString(email)}")).Count,
+                count => count == 1,
+                TimeSpan.FromSeconds(15),
+                "membership to know the new member");
+        }
+
+        await page.GotoAsync(IntranetSite.SpaceUrl($"manage/members?search={Uri.EscapeDataString(email)}"));
+        await page.GetByTestId("member-row").GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.GetByTestId("no-subscription")).ToBeVisibleAsync();
+        return email;
     }
 
     [Test]

@@ -18,7 +18,7 @@ public sealed class PlanForm
 
     public int CommitmentMonths { get; set; }
 
-    public decimal DeskDays { get; set; }
+    public int DeskDays { get; set; }
 
     public decimal RoomHours { get; set; }
 
@@ -55,7 +55,7 @@ public sealed class PlanForm
             VatRate = plan.VatRate,
             SetupFee = plan.SetupFee?.Amount,
             CommitmentMonths = plan.CommitmentMonths,
-            DeskDays = plan.Allowances?.DeskDays ?? 0,
+            DeskDays = (int)(plan.Allowances?.DeskDays ?? 0),
             RoomHours = plan.Allowances?.RoomHours ?? 0,
             Monday = days.Contains("monday"),
             Tuesday = days.Contains("tuesday"),
