@@ -24,6 +24,7 @@ public static class IntranetModule
         services.AddSingleton<ApiAddress>();
         services.AddScoped<IntranetSession>();
         services.AddScoped<IntranetApi>();
+        services.AddScoped<Membership.MembershipRequests>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "operators.antiforgery";

@@ -12,7 +12,8 @@ namespace Operators.Standalone.Demo;
 /// <summary>
 /// <c>--demo</c>: on first start, seeds the demo space of API.md from the built-in <c>rural-tiers-lieu</c> template so
 /// every page has something to show. Accounts are created confirmed (there is nobody to click the emails); the space,
-/// roles, opening hours, resources, bookings and the event go through the public API like any client's.
+/// roles, opening hours, resources, plans, the agency, members' profiles, subscriptions, bookings and the event go
+/// through the public API like any client's.
 /// </summary>
 internal sealed class DemoSeeder(
     IServiceScopeFactory scopes,
@@ -32,6 +33,10 @@ internal sealed class DemoSeeder(
         ("member@demo.test", "Mathis Durand", "member"),
         ("camille@demo.test", "Camille Leroy", "member"),
         ("lea@demo.test", "Léa Moreau", "member"),
+        ("karim@demo.test", "Karim Benali", "member"),
+        ("hugo@demo.test", "Hugo Girard", "member"),
+        ("ines@demo.test", "Inès Faure", "member"),
+        ("jules@demo.test", "Jules Roux", "member"),
     ];
 
     private static readonly string[] Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday"];
@@ -116,8 +121,12 @@ internal sealed class DemoSeeder(
         var lavoir = await CreateResourceAsync(http, new { name = "Salle du Lavoir", kind = "room", capacity = 8, pricePerHour = 25m, bookableBy = "members", amenities = LavoirAmenities }, ct);
         await CreateResourceAsync(http, new { name = "Salle de la Grange", kind = "room", capacity = 16, pricePerHour = 35m, bookableBy = "everyone" }, ct);
 
-        // Some of the week's comings and goings, booked by the operator for the members.
+        // Plans, the agency and subscriptions before the bookings, so that members book with their allowance.
         await SignInAsync(http, "operator@demo.test", password, ct);
+        await DemoMembership.SeedAsync(
+            http, Slug, ids, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), email => SignInAsync(http, email, password, ct), "operator@demo.test", ct);
+
+        // Some of the week's comings and goings, booked by the operator for the members.
         foreach (var (email, offset) in new[] { ("camille@demo.test", 1), ("lea@demo.test", 1), ("camille@demo.test", 2), ("member@demo.test", 3), ("lea@demo.test", 4) })
         {
             await Expect(await http.PostAsJsonAsync($"/s/{Slug}/api/booking/bookings", new { resourceId = pool, date = Weekday(offset), memberId = ids[email] }, ct), ct);
