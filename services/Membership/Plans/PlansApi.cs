@@ -62,7 +62,8 @@ public sealed class PlanValidator : AbstractValidator<PlanRequest>
         {
             a.RuleFor(x => x!.DeskDays).InclusiveBetween(0, 31).When(x => x!.DeskDays is not null);
             a.RuleFor(x => x!.RoomHours).InclusiveBetween(0, 744).When(x => x!.RoomHours is not null);
-            a.RuleFor(x => x!.RoomHours).Must(h => h!.Value * 4 == decimal.Truncate(h.Value * 4)).When(x => x!.RoomHours is not null)
+            // Only within range: four times a huge number would overflow.
+            a.RuleFor(x => x!.RoomHours).Must(h => h!.Value * 4 == decimal.Truncate(h.Value * 4)).When(x => x!.RoomHours is >= 0 and <= 744)
                 .WithMessage("Room hours count in quarter hours (1.25, 2.5).");
         }).When(r => r.Allowances is not null);
         RuleFor(r => r.Access).ChildRules(a =>

@@ -144,4 +144,49 @@ public sealed class DistributedEndToEndTests
         var paths = (await visitor.GetJsonAsync("/openapi/gateway.json"))["paths"]!.AsObject().Select(p => p.Key).ToList();
         Assert.That(paths, Is.SupersetOf(new[] { "/auth/token", "/api/spaces", "/api/space/people" }));
     }
+
+    [Test]
+    public async Task A_subscription_gives_its_member_the_plan_s_desk_days_in_booking_and_cancelling_now_takes_them_away()
+    {
+        using var admin = await Stack.AdminClientAsync();
+        await admin.CreateSpaceAndWaitAsync("la-ruche", "urban-coworking", TimeSpan.FromSeconds(90));
+        const string email = "zoe@la-ruche.test";
+        var memberId = (await admin.GrantAsync("la-ruche", email, "member"))["id"]!.GetValue<string>();
+        using var member = (await OperatorsClient.ClaimInvitationAsync(Stack.Gateway.BaseAddress, DistributedHosts.MailFolder, email, "Correct-horse-9")).Client;
+        using var planCreated = await admin.Http.PostAsJsonAsync("/s/la-ruche/api/membership/plans", new
+        {
+            name = "Nomade", monthlyPrice = 120m, vatRate = 20m, allowances = new { deskDays = 8, roomHours = 2 },
+        });
+        await OperatorsClient.ExpectAsync(planCreated, HttpStatusCode.Created);
+        var planId = (await planCreated.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        var today = TestCalendar.Today(DateTimeOffset.UtcNow, TestCalendar.Paris).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        // Membership learns of the member from the gateway's event: until then it does not know them (404).
+        var subscribed = await Eventually.MatchAsync(
+            async () =>
+            {
+                using var response = await admin.Http.PostAsJsonAsync("/s/la-ruche/api/membership/subscriptions", new { memberId, planId, start = today });
+                return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+            },
+            r => r.StatusCode != HttpStatusCode.NotFound, TimeSpan.FromSeconds(60), "membership to know the member");
+        Assert.That(subscribed.StatusCode, Is.EqualTo(HttpStatusCode.Created), subscribed.Body);
+        var subscriptionId = JsonNode.Parse(subscribed.Body)!["id"]!.GetValue<string>();
+
+        var granted = await Eventually.MatchAsync(
+            () => member.GetJsonAsync("/s/la-ruche/api/booking/allowances/me"),
+            a => a["deskDays"]!["granted"]!.GetValue<decimal>() == 8, TimeSpan.FromSeconds(60), "booking to grant the plan's desk days");
+        using (var cancelled = await admin.Http.PostAsJsonAsync($"/s/la-ruche/api/membership/subscriptions/{subscriptionId}/cancel", new { at = "now" }))
+        {
+            await OperatorsClient.ExpectAsync(cancelled, HttpStatusCode.OK);
+        }
+
+        var gone = await Eventually.MatchAsync(
+            () => member.GetJsonAsync("/s/la-ruche/api/booking/allowances/me"),
+            a => a["deskDays"]!["granted"]!.GetValue<decimal>() == 0, TimeSpan.FromSeconds(60), "booking to take the allowance away");
+        Assert.Multiple(() =>
+        {
+            Assert.That(granted["deskDays"]!["left"]!.GetValue<decimal>(), Is.EqualTo(8m));
+            Assert.That(gone["deskDays"]!["left"]!.GetValue<decimal>(), Is.Zero);
+        });
+    }
 }
