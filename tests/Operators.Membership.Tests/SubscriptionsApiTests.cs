@@ -166,6 +166,53 @@ public sealed class SubscriptionsApiTests
     }
 
     [Test]
+    public async Task An_edit_that_leaves_fields_out_keeps_them_a_retired_plan_stays_retired()
+    {
+        var space = await host.ProvisionSpaceAsync("plans-partial");
+        using var op = host.Client(space, Guid.NewGuid(), SpaceRoles.Operator);
+        var plan = await CreatePlanAsync(op, "Atelier", 80m, deskDays: 6, commitment: 3, setupFee: 25m);
+        await JsonAsync(await op.PutAsJsonAsync($"/api/membership/plans/{plan["id"]}", new { name = "Atelier", monthlyPrice = 80m, vatRate = 5.5m, active = false }), HttpStatusCode.OK);
+        var edited = await JsonAsync(await op.PutAsJsonAsync($"/api/membership/plans/{plan["id"]}", new { name = "Atelier partagé", monthlyPrice = 90m }), HttpStatusCode.OK);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(edited["name"]!.GetValue<string>(), Is.EqualTo("Atelier partagé"));
+            Assert.That(edited["active"]!.GetValue<bool>(), Is.False, "not back on sale");
+            Assert.That(edited["vatRate"]!.GetValue<decimal>(), Is.EqualTo(5.5m));
+            Assert.That(edited["commitmentMonths"]!.GetValue<int>(), Is.EqualTo(3));
+            Assert.That(edited["setupFee"]!["amount"]!.GetValue<decimal>(), Is.EqualTo(25m));
+            Assert.That(edited["allowances"]!["deskDays"]!.GetValue<int>(), Is.EqualTo(6));
+        });
+    }
+
+    [Test]
+    public async Task Two_operators_subscribing_one_member_at_the_same_instant_make_one_subscription()
+    {
+        var space = await host.ProvisionSpaceAsync("subscribe-race");
+        using var op = host.Client(space, Guid.NewGuid(), SpaceRoles.Operator);
+        var plan = await CreatePlanAsync(op, "Nomade", 60m);
+        var member = Guid.NewGuid();
+        await host.PublishAsync(space, new PersonJoinedSpace(member, "race@example.org", "Race", ["member"], false));
+        await Eventually.MatchAsync(
+            async () => { using var r = await op.GetAsync(new Uri($"/api/membership/members/{member}", UriKind.Relative)); return r.StatusCode; },
+            status => status == HttpStatusCode.OK, Wait, "the member to be recorded");
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            using var r = await op.PostAsJsonAsync("/api/membership/subscriptions", new { memberId = member, planId = plan["id"]!.GetValue<string>(), start = Iso(Today) });
+            return r.StatusCode;
+        }));
+        var listed = (await op.GetFromJsonAsync<JsonArray>($"/api/membership/subscriptions?memberId={member}"))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(attempts.Count(s => s == HttpStatusCode.Created), Is.EqualTo(1));
+            Assert.That(attempts.Where(s => s != HttpStatusCode.Created), Is.All.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(listed, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task Subscribing_answers_the_subscription_and_publishes_its_activation_with_the_first_period_and_the_setup_fee()
     {
         var space = await host.ProvisionSpaceAsync("subscribe");

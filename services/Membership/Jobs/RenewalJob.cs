@@ -29,15 +29,32 @@ public sealed class RenewalJob(
     {
         var spaces = await db.Set<ProvisionedSpace>().AsNoTracking().Where(s => s.Status == TenantStatus.Active).ToListAsync();
         var total = new RenewalRun(0, 0, 0, 0);
+        var failures = new List<Exception>();
         foreach (var space in spaces)
         {
-            var run = await RenewSpaceAsync(space.ToTenant(), CancellationToken.None);
-            total = new RenewalRun(total.Subscriptions + run.Subscriptions, total.Renewals + run.Renewals, total.Ended + run.Ended, total.Skipped + run.Skipped);
+            try
+            {
+                var run = await RenewSpaceAsync(space.ToTenant(), CancellationToken.None);
+                total = new RenewalRun(total.Subscriptions + run.Subscriptions, total.Renewals + run.Renewals, total.Ended + run.Ended, total.Skipped + run.Skipped);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One space's trouble (a bad time zone, a row that cannot be saved) must not hold back the others' renewals.
+                logger.LogError(e, "Renewals of space {Space} failed; the other spaces go on", space.Slug);
+                db.ChangeTracker.Clear();
+                failures.Add(e);
+            }
         }
 
         if (total.Subscriptions > 0)
         {
             logger.LogInformation("Renewals: {Subscriptions} subscriptions, {Renewals} periods renewed, {Ended} ended, {Skipped} left to the next run", total.Subscriptions, total.Renewals, total.Ended, total.Skipped);
+        }
+
+        if (failures.Count > 0)
+        {
+            // Failed in Hangfire's dashboard and retried by it; the spaces that went through are not done twice.
+            throw new AggregateException("Renewals failed in some spaces.", failures);
         }
     }
 
@@ -85,6 +102,7 @@ public sealed class RenewalJob(
                     }
                     else
                     {
+                        logger.LogWarning("Subscription {Subscription} could not be renewed in this run; the next run tries again", id);
                         skipped.Add(id);
                     }
                 }

@@ -133,7 +133,7 @@ public static class PlansApi
             return otherCurrency;
         }
 
-        var plan = new Plan { Id = Guid.CreateVersion7(), Name = "", Currency = currency, CreatedAt = calendar.UtcNow };
+        var plan = new Plan { Id = Guid.CreateVersion7(), Name = "", Currency = currency, VatRate = 20m, CreatedAt = calendar.UtcNow };
         Apply(plan, request!);
         db.Plans.Add(plan);
         await db.SaveChangesAsync(ct);
@@ -211,20 +211,24 @@ public static class PlansApi
         return null;
     }
 
+    /// <summary>
+    /// Fields left out keep what the plan has (a new plan: 20 % VAT, active, nothing else): an edit that omits
+    /// <c>active</c> must not put a retired plan back on sale, nor one that omits the VAT rate change it.
+    /// </summary>
     private static void Apply(Plan plan, PlanRequest request)
     {
         plan.Name = request.Name!.Trim();
         plan.Description = request.Description?.Trim() ?? "";
         plan.MonthlyPrice = request.MonthlyPrice!.Amount;
-        plan.VatRate = request.VatRate ?? 20m;
-        plan.SetupFee = request.SetupFee?.Amount ?? 0m;
-        plan.CommitmentMonths = request.CommitmentMonths ?? 0;
-        plan.DeskDays = request.Allowances?.DeskDays ?? 0;
-        plan.RoomHours = request.Allowances?.RoomHours ?? 0m;
+        plan.VatRate = request.VatRate ?? plan.VatRate;
+        plan.SetupFee = request.SetupFee?.Amount ?? plan.SetupFee;
+        plan.CommitmentMonths = request.CommitmentMonths ?? plan.CommitmentMonths;
+        plan.DeskDays = request.Allowances?.DeskDays ?? plan.DeskDays;
+        plan.RoomHours = request.Allowances?.RoomHours ?? plan.RoomHours;
         plan.AccessDays = request.Access?.Days?.Select(d => PlanValidator.ParseDay(d)!.Value).ToList() ?? [];
         plan.AccessFrom = request.Access is null ? null : PlanValidator.ParseTime(request.Access.From);
         plan.AccessTo = request.Access is null ? null : PlanValidator.ParseTime(request.Access.To);
-        plan.Active = request.Active ?? true;
+        plan.Active = request.Active ?? plan.Active;
     }
 
     /// <summary>The terms a new subscription signs: a copy of the plan as it is today.</summary>
