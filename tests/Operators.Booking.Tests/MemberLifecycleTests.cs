@@ -249,7 +249,13 @@ public sealed class MemberLifecycleTests(string provider)
         await host.PublishAsync(space, new MemberProfileChanged(memberId, "Léa Dupont", DirectoryOptIn: true, PresenceOptIn: true));
         var witness = Guid.NewGuid();
         await host.PublishAsync(space, new MemberProfileChanged(witness, "Witness", DirectoryOptIn: false));
-        await Eventually.MatchAsync(() => ExportAsync(op, witness), e => e["profile"] is not null, Patience, "a later profile");
+        await Eventually.MatchAsync(
+            async () =>
+            {
+                using var response = await op.GetAsync(new Uri($"/api/booking/members/{witness}/export", UriKind.Relative));
+                return response.StatusCode;
+            },
+            s => s == HttpStatusCode.OK, Patience, "a later profile");
         var afterLateProfile = await ExportAsync(op, memberId);
         var presence = await op.GetFromJsonAsync<JsonObject>($"/api/booking/presence?date={Day(date)}");
         using var revoked = await calendarApp.GetAsync(new Uri(feed.PathAndQuery, UriKind.Relative));

@@ -63,13 +63,20 @@ public static class PersonExportApi
             return ProblemResults.NotFound();
         }
 
-        var parts = await Task.WhenAll(Sources.Select(service => PartAsync(calls, service, personId!.Value, tenant, user, ct)));
-        if (parts.FirstOrDefault(p => p.Failure is not null).Failure is { } failure)
+        // One service after the other: each call reads the caller's roles through this request's database context.
+        var parts = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var service in Sources)
         {
-            return failure;
+            var (part, failure) = await PartAsync(calls, service, personId!.Value, tenant, user, ct);
+            if (failure is not null)
+            {
+                return failure;
+            }
+
+            parts[service] = part;
         }
 
-        return TypedResults.Ok(new PersonExport(clock.GetUtcNow(), person, Sources.Zip(parts).ToDictionary(p => p.First, p => p.Second.Part)));
+        return TypedResults.Ok(new PersonExport(clock.GetUtcNow(), person, parts));
     }
 
     /// <summary>The person as the space knows them; their own account's words when they left it and ask themself.</summary>
