@@ -192,4 +192,23 @@ public sealed partial class MembershipApiTests
             Assert.That(fresh["directoryOptIn"]!.GetValue<bool>(), Is.False);
         });
     }
+
+    [Test]
+    public async Task An_owner_cannot_erase_themself_and_stays_a_member()
+    {
+        var space = await SpaceAsync("erase-self");
+        var olga = await JoinAsync(space, "Olga Owner", "olga@example.test");
+        using var asOwner = As(space, olga, SpaceRoles.Owner, SpaceRoles.Member);
+
+        using var refused = await asOwner.DeleteAsync(new Uri($"/api/membership/members/{olga}", UriKind.Relative));
+        var problem = await OperatorsClient.ProblemAsync(refused, HttpStatusCode.Conflict);
+        var still = await GetJsonAsync(asOwner, $"/api/membership/members/{olga}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("ownership"));
+            Assert.That(still["displayName"]!.GetValue<string>(), Is.EqualTo("Olga Owner"));
+            Assert.That(Published<MemberErased>(e => e.MemberId == olga), Is.Empty);
+        });
+    }
 }

@@ -11,9 +11,10 @@ namespace Operators.Booking.Members;
 /// <summary>
 /// A member erased (GDPR art. 17): booking keeps what it owes the accounts — bookings, day passes, RSVPs and
 /// allowance periods, linked by the person's id only — and forgets what names them: the profile's name and
-/// opt-ins, the guest name and email of their day passes, their calendar feed (its secret address stops working).
+/// opt-ins, the guest name and email of their day passes, their calendar feed (its secret address stops working),
+/// and the sent events about them.
 /// </summary>
-public sealed class MemberErasedConsumer(BookingDbContext db, TimeProvider clock, ILogger<MemberErasedConsumer> logger)
+public sealed class MemberErasedConsumer(BookingDbContext db, Outbox<BookingDbContext> outbox, TimeProvider clock, ILogger<MemberErasedConsumer> logger)
     : IdempotentConsumer<MemberErased, BookingDbContext>(db, clock, logger)
 {
     protected override async Task HandleAsync(ConsumeContext<MemberErased> context)
@@ -42,6 +43,9 @@ public sealed class MemberErasedConsumer(BookingDbContext db, TimeProvider clock
         }
 
         Db.CalendarFeeds.RemoveRange(await Db.CalendarFeeds.Where(f => f.MemberId == memberId).ToListAsync(ct));
+
+        // Sent events that named them (a day pass sold to them, with the guest's name) are not kept any longer.
+        await outbox.ForgetSentAboutAsync(memberId, ct);
     }
 }
 

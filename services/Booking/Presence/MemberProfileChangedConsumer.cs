@@ -21,11 +21,17 @@ public sealed class MemberProfileChangedConsumer(BookingDbContext db, TimeProvid
             profile = new MemberProfile { MemberId = message.MemberId, DisplayName = message.DisplayName };
             Db.MemberProfiles.Add(profile);
         }
-        else if (profile.ErasedAt is not null)
+        else if (profile.ErasedAt is { } erasedAt)
         {
-            // Published before the erasure, delivered after it: the person's name stays gone.
-            Logger.LogInformation("Profile of erased member {MemberId} ignored", message.MemberId);
-            return;
+            // Published before the erasure, delivered after it: the person's name stays gone. Published after it: the
+            // space added the person again, and this is their new profile.
+            if (context.SentTime is not { } sent || sent <= erasedAt)
+            {
+                Logger.LogInformation("Profile of erased member {MemberId} ignored", message.MemberId);
+                return;
+            }
+
+            profile.ErasedAt = null;
         }
 
         profile.DisplayName = message.DisplayName;

@@ -288,6 +288,9 @@ public sealed class SpacePeople(GatewayDbContext db, UserManager<Account> users,
             outbox.Publish(new PersonRolesChanged(accountId, []));
         }
 
+        // Sent events that told the services their name and email are not kept any longer.
+        await outbox.ForgetSentAboutAsync(accountId, ct);
+
         var leftWithoutOwner = roles.Any(r => r.Role == SpaceRoles.Owner)
             && !await db.SpaceRoles.AnyAsync(r => r.SpaceId == spaceId && r.AccountId != accountId && r.Role == SpaceRoles.Owner, ct);
         var account = await db.Users.FirstOrDefaultAsync(a => a.Id == accountId, ct);

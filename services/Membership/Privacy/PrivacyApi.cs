@@ -40,7 +40,7 @@ public static class PrivacyApi
         var members = api.MapGroup("/members");
         // Signed in, not a member: someone whose roles were all revoked still has the right to their data.
         members.MapGet("/{id:guid}/export", ExportAsync).RequireSpaceRole(SpaceAccess.SignedIn, "Only operators and the member export a member's data.");
-        members.MapDelete("/{id:guid}", EraseAsync).RequireSpaceRole(SpaceAccess.Owner, "Only the space's owner erases a member.");
+        members.MapDelete("/{id:guid}", EraseAsync).RequireSpaceRole(SpaceAccess.Owner, "Only the space's owner erases a member.").ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -72,8 +72,14 @@ public static class PrivacyApi
     }
 
     /// <summary>204 once the person is erased, however often it is asked; 404 for a person membership never knew.</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> EraseAsync(Guid id, MembershipDbContext db, MemberErasure erasure, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> EraseAsync(Guid id, Caller caller, MembershipDbContext db, MemberErasure erasure, CancellationToken ct)
     {
+        if (caller.Id == id)
+        {
+            // The erasure takes every role in the space away: an owner erasing themself could leave the space ownerless.
+            return ProblemResults.Conflict("An owner cannot erase themself: hand the space's ownership to someone else, who can then erase you.");
+        }
+
         // A renewal moving one of the subscriptions meanwhile fails the save on its version: start again from the rows as they are.
         var known = await TransientDatabaseFailures.RetryAsync(async () =>
         {
