@@ -251,8 +251,8 @@ public sealed class MembershipPagesTests
                 var response = await page.GotoAsync(IntranetSite.SpaceUrl(path));
                 Assert.That(response!.Ok, Is.True, $"{path} answered {response.Status}");
                 await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
-                var name = $"{path.Split('/')[0]}-{path.Split('/').Last()}-{language}".Replace(ids.Plan, "id", StringComparison.Ordinal)
-                    .Replace(ids.Member, "id", StringComparison.Ordinal).Replace(ids.Company, "id", StringComparison.Ordinal);
+                var name = $"{path.Replace('/', '-')}-{language}".Replace(ids.Plan, "one", StringComparison.Ordinal)
+                    .Replace(ids.Member, "one", StringComparison.Ordinal).Replace(ids.Company, "one", StringComparison.Ordinal);
                 await IntranetSite.ScreenshotAsync(page, name);
                 var results = await page.RunAxe();
                 var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
