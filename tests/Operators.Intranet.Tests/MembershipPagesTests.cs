@@ -91,9 +91,8 @@ public sealed class MembershipPagesTests
         await page.WaitForURLAsync("**/manage/plans?done=created");
         await Expect(page.Locator($"[data-testid=plan-row][data-name='{name}']")).ToContainTextAsync("90,00 € par mois");
 
-        // Membership keeps one charge of a kind per day and subscription: a credit (pause, upgrade, cancelling now)
-        // once a day. So one member started a few days ago is paused, resumed, moved down and cancelled at the
-        // period's end, and another, started today, is cancelled at once.
+        // One member, started a few days ago (a resume starts a period, which membership charges once per start day),
+        // is paused, resumed, moved down and cancelled at the period's end; another, started today, is cancelled at once.
         var today = TestCalendar.Today(DateTimeOffset.UtcNow, TestCalendar.Paris);
         var first = await OpenNewMemberAsync(page);
         await page.SelectOptionAsync("#subscribe-plan", new SelectOptionValue { Label = $"{name} — 90,00 € par mois" });
