@@ -6,6 +6,7 @@ using Operators.Booking.Calendar;
 using Operators.Booking.DayPasses;
 using Operators.Booking.Events;
 using Operators.Booking.Jobs;
+using Operators.Booking.Members;
 using Operators.Booking.Persistence;
 using Operators.Booking.Presence;
 using Operators.Booking.Resources;
@@ -36,8 +37,12 @@ public static class BookingModule
         services.AddValidatorsFromAssemblyContaining<CreateBookingValidator>();
         builder.AddConsumer<MembershipActivatedConsumer, MembershipActivatedConsumerDefinition>();
         builder.AddConsumer<MembershipRenewedConsumer, MembershipRenewedConsumerDefinition>();
+        builder.AddConsumer<MembershipChangedConsumer, MembershipChangedConsumerDefinition>();
+        builder.AddConsumer<MembershipPausedConsumer, MembershipPausedConsumerDefinition>();
+        builder.AddConsumer<MembershipResumedConsumer, MembershipResumedConsumerDefinition>();
         builder.AddConsumer<MembershipEndedConsumer, MembershipEndedConsumerDefinition>();
         builder.AddConsumer<MemberProfileChangedConsumer, MemberProfileChangedConsumerDefinition>();
+        builder.AddConsumer<MemberErasedConsumer, MemberErasedConsumerDefinition>();
         builder.AddConsumer<DayPassPaymentReceivedConsumer, DayPassPaymentReceivedConsumerDefinition>();
         builder.AddConsumer<DayPassPaymentFailedConsumer, DayPassPaymentFailedConsumerDefinition>();
         return builder;
@@ -55,7 +60,8 @@ public static class BookingModule
             .MapAllowances()
             .MapPresence()
             .MapEvents()
-            .MapCalendar();
+            .MapCalendar()
+            .MapMemberExport();
 
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<BookingJobs>(BookingJobs.NoShowJobId, j => j.MarkNoShowsAsync(), app.Configuration["Booking:NoShowCron"] ?? "*/5 * * * *");

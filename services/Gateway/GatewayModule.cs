@@ -62,6 +62,7 @@ public static class GatewayModule
         services.AddTenantStore<GatewayTenantStore>();
         builder.AddServiceJobs("Gateway");
         builder.AddConsumer<StepCompletedConsumer, StepCompletedConsumerDefinition>();
+        builder.AddConsumer<MemberErasedConsumer, MemberErasedConsumerDefinition>();
 
         services.AddOptions<UserTokenOptions>().Bind(configuration.GetSection("Auth"));
         services.AddOptions<SpaceOptions>().Bind(configuration.GetSection("Spaces"));
@@ -150,7 +151,9 @@ public static class GatewayModule
         // routes, /openapi/{service}.json for each service's — proxied to the service, or, in-process, cut from
         // this host's routes by their /api/{service} prefix (/openapi/v1.json stays: every route of the host).
         services.AddOpenApiDocument(GatewayDocument, path => ServiceOfRoute(path) is null);
-        if (configuration.GetValue("Gateway:Forwarding", ForwardingMode.Proxy) == ForwardingMode.InProcess)
+        var forwarding = configuration.GetValue("Gateway:Forwarding", ForwardingMode.Proxy);
+        services.AddServiceCalls(configuration, forwarding);
+        if (forwarding == ForwardingMode.InProcess)
         {
             services.AddEdgeMiddleware<InProcessForwarding>();
             foreach (var service in ServiceRoutes.Services)

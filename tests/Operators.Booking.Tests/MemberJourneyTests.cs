@@ -189,7 +189,7 @@ public sealed class MemberJourneyTests(string provider)
         var pool = await BookingApi.CreatePoolAsync(op, 10);
         var date = BookingApi.Weekday(2);
         var (camille, dominique, eve) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        await host.PublishAsync(space, new MemberProfileChanged(camille, "Camille", DirectoryOptIn: true));
+        await host.PublishAsync(space, new MemberProfileChanged(camille, "Camille", DirectoryOptIn: true, PresenceOptIn: true));
         await host.PublishAsync(space, new MemberProfileChanged(dominique, "Dominique", DirectoryOptIn: false));
         foreach (var member in new[] { camille, dominique })
         {

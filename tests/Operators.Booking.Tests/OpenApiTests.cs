@@ -50,6 +50,7 @@ public sealed class OpenApiTests
             Assert.That(Responses("/api/booking/calendar/{file}", "get"), Is.SupersetOf(new[] { "200", "404" }));
             Assert.That(Responses("/api/booking/day-passes", "post"), Is.SupersetOf(new[] { "201", "400", "401", "403", "404", "409" }));
             Assert.That(Responses("/api/booking/presence", "get"), Is.SupersetOf(new[] { "200", "400", "401", "403", "404" }));
+            Assert.That(Responses("/api/booking/members/{id}/export", "get"), Is.SupersetOf(new[] { "200", "401", "404" }));
         });
     }
 

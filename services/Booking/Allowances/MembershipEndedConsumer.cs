@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Operators.Booking.Persistence;
 using Operators.Contracts.Membership;
 using Operators.Messaging;
@@ -14,12 +13,7 @@ public sealed class MembershipEndedConsumer(BookingDbContext db, TimeProvider cl
     protected override async Task HandleAsync(ConsumeContext<MembershipEnded> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var periods = await Db.AllowancePeriods.Where(p => p.SubscriptionId == context.Message.SubscriptionId).ToListAsync(context.CancellationToken);
-        foreach (var period in periods)
-        {
-            period.EndedOn = period.EndedOn is { } earlier && earlier < context.Message.EndedOn ? earlier : context.Message.EndedOn;
-            period.Version++;
-        }
+        await AllowanceLedger.CloseFromAsync(Db, context.Message.SubscriptionId, context.Message.EndedOn, context.CancellationToken);
     }
 }
 

@@ -7,7 +7,7 @@ using Operators.ServiceDefaults.Bus;
 
 namespace Operators.Booking.Presence;
 
-/// <summary>Keeps the name and directory opt-in of members, as membership publishes them.</summary>
+/// <summary>Keeps the name and both opt-ins of members, as membership publishes them.</summary>
 public sealed class MemberProfileChangedConsumer(BookingDbContext db, TimeProvider clock, ILogger<MemberProfileChangedConsumer> logger)
     : IdempotentConsumer<MemberProfileChanged, BookingDbContext>(db, clock, logger)
 {
@@ -21,9 +21,16 @@ public sealed class MemberProfileChangedConsumer(BookingDbContext db, TimeProvid
             profile = new MemberProfile { MemberId = message.MemberId, DisplayName = message.DisplayName };
             Db.MemberProfiles.Add(profile);
         }
+        else if (profile.ErasedAt is not null)
+        {
+            // Published before the erasure, delivered after it: the person's name stays gone.
+            Logger.LogInformation("Profile of erased member {MemberId} ignored", message.MemberId);
+            return;
+        }
 
         profile.DisplayName = message.DisplayName;
         profile.DirectoryOptIn = message.DirectoryOptIn;
+        profile.PresenceOptIn = message.PresenceOptIn;
     }
 }
 

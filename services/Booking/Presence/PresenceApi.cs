@@ -13,7 +13,7 @@ namespace Operators.Booking.Presence;
 
 public sealed record PresentMember(string MemberId, string DisplayName);
 
-/// <summary>Who is coming: names of members who opted in to the directory; the others, and guests, only counted.</summary>
+/// <summary>Who is coming: names of members who opted in to presence (not the directory: its own opt-in); the others, and guests, only counted.</summary>
 public sealed record PresenceResponse(DateOnly Date, IReadOnlyList<PresentMember> Members, int OthersCount, int GuestsCount, int Total);
 
 public static class PresenceApi
@@ -42,7 +42,7 @@ public static class PresenceApi
         var memberIds = coming.Where(c => c.MemberId is not null).Select(c => c.MemberId!.Value).Distinct().ToList();
         var guests = coming.Count(c => c.MemberId is null);
         var profiles = await db.MemberProfiles.AsNoTracking().Where(p => memberIds.Contains(p.MemberId)).ToListAsync(ct);
-        var named = profiles.Where(p => p.DirectoryOptIn).OrderBy(p => p.DisplayName, StringComparer.CurrentCulture)
+        var named = profiles.Where(p => p.PresenceOptIn && p.ErasedAt == null).OrderBy(p => p.DisplayName, StringComparer.CurrentCulture)
             .Select(p => new PresentMember(p.MemberId.ToString(), p.DisplayName)).ToList();
         return TypedResults.Ok(new PresenceResponse(day, named, memberIds.Count - named.Count, guests, memberIds.Count + guests));
     }

@@ -61,6 +61,7 @@ public static class PeopleApi
         space.MapGet("/people", ListAsync).ProducesDenials();
         space.MapPost("/people", GrantAsync).ProducesDenials().ProducesProblem(StatusCodes.Status421MisdirectedRequest);
         space.MapDelete("/people/{id}/roles/{role}", RevokeAsync).ProducesDenials().ProducesProblem(StatusCodes.Status409Conflict);
+        space.MapPersonExport();
         space.MapPost("/join", JoinAsync).ProducesDenials();
         space.MapPut("/theme", SetThemeAsync).ProducesDenials();
         space.MapPut("/logo", SetLogoAsync).ProducesDenials()

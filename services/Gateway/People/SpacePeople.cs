@@ -267,6 +267,57 @@ public sealed class SpacePeople(GatewayDbContext db, UserManager<Account> users,
         return (Person(account.Id, account.Email!, person.JoinedAt is null ? person.DisplayName : account.DisplayName, person.JoinedAt is not null, left), null);
     }
 
+    /// <summary>
+    /// A person erased from a space (<c>MemberErased</c>), inside the caller's transaction: every role they held there
+    /// and how the space knew them go (the services hear they left: <see cref="PersonRolesChanged"/> with no role),
+    /// as does their name and email where the space recorded them as its first owner. Their account goes too once
+    /// nothing else needs it: no role in any other space, not a network admin. True when the account was deleted;
+    /// <paramref name="leftWithoutOwner"/> when they were the space's last owner (a network admin may grant one).
+    /// </summary>
+    public async Task<(bool AccountDeleted, bool LeftWithoutOwner)> EraseFromSpaceAsync(Guid spaceId, Guid accountId, CancellationToken ct)
+    {
+        var roles = await db.SpaceRoles.Where(r => r.SpaceId == spaceId && r.AccountId == accountId).ToListAsync(ct);
+        db.SpaceRoles.RemoveRange(roles);
+        if (await db.SpacePeople.FirstOrDefaultAsync(p => p.SpaceId == spaceId && p.AccountId == accountId, ct) is { } person)
+        {
+            db.SpacePeople.Remove(person);
+        }
+
+        if (roles.Count > 0)
+        {
+            outbox.Publish(new PersonRolesChanged(accountId, []));
+        }
+
+        var leftWithoutOwner = roles.Any(r => r.Role == SpaceRoles.Owner)
+            && !await db.SpaceRoles.AnyAsync(r => r.SpaceId == spaceId && r.AccountId != accountId && r.Role == SpaceRoles.Owner, ct);
+        var account = await db.Users.FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        if (account is not null)
+        {
+            var space = await db.Spaces.FirstAsync(s => s.Id == spaceId, ct);
+            if (string.Equals(users.NormalizeEmail(space.OwnerEmail), account.NormalizedEmail, StringComparison.Ordinal))
+            {
+                space.OwnerEmail = "";
+                space.OwnerDisplayName = "";
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (account is null
+            || await db.SpaceRoles.AnyAsync(r => r.AccountId == accountId, ct)
+            || await users.IsInRoleAsync(account, NetworkRoles.NetworkAdmin))
+        {
+            return (false, leftWithoutOwner);
+        }
+
+        var deleted = await users.DeleteAsync(account);
+        if (!deleted.Succeeded)
+        {
+            throw new InvalidOperationException("Could not delete the erased person's account: " + string.Join(" ", deleted.Errors.Select(e => e.Description)));
+        }
+
+        return (true, leftWithoutOwner);
+    }
+
     /// <summary>When a space becomes active, the services learn about the people granted roles while it was provisioning.</summary>
     public async Task AnnounceAllAsync(Guid spaceId, CancellationToken ct)
     {

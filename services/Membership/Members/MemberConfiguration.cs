@@ -8,7 +8,8 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
     public void Configure(EntityTypeBuilder<Member> builder)
     {
         builder.ToTable("members");
-        // The person's id, given by the gateway.
+        // The person's id, given by the gateway; one person can be a member of several spaces.
+        builder.HasKey(x => new { x.TenantId, x.Id });
         builder.Property(x => x.Id).ValueGeneratedNever();
         builder.Property(x => x.Email).HasMaxLength(254);
         builder.Property(x => x.DisplayName).HasMaxLength(120);

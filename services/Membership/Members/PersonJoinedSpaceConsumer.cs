@@ -7,8 +7,12 @@ using Operators.ServiceDefaults.Bus;
 
 namespace Operators.Membership.Members;
 
-/// <summary>A person received their first roles in the space: with the <c>member</c> role they become a member.</summary>
-public sealed class PersonJoinedSpaceConsumer(MembershipDbContext db, TimeProvider clock, ILogger<PersonJoinedSpaceConsumer> logger)
+/// <summary>
+/// A person received their first roles in the space: with the <c>member</c> role they become a member. An erased
+/// member stays erased: the message may be a late or replayed one, and must not bring back the name and email.
+/// </summary>
+public sealed class PersonJoinedSpaceConsumer(
+    MembershipDbContext db, Outbox<MembershipDbContext> outbox, TimeProvider clock, ILogger<PersonJoinedSpaceConsumer> logger)
     : IdempotentConsumer<PersonJoinedSpace, MembershipDbContext>(db, clock, logger)
 {
     protected override async Task HandleAsync(ConsumeContext<PersonJoinedSpace> context)
@@ -25,6 +29,8 @@ public sealed class PersonJoinedSpaceConsumer(MembershipDbContext db, TimeProvid
 
             member = new Member { Id = m.PersonId, Email = m.Email, DisplayName = m.DisplayName, JoinedAt = Clock.GetUtcNow().UtcDateTime };
             Db.Members.Add(member);
+            // Booking learns the name at once, with both opt-ins off until the member says yes.
+            outbox.Publish(MemberEvents.Profile(member));
         }
         else if (member.Status == MemberStatus.Erased)
         {
@@ -33,8 +39,15 @@ public sealed class PersonJoinedSpaceConsumer(MembershipDbContext db, TimeProvid
         }
         else
         {
+            var renamed = member.DisplayName != m.DisplayName;
+            var billing = renamed || member.Email != m.Email;
             member.Email = m.Email;
             member.DisplayName = m.DisplayName;
+            if (billing)
+            {
+                member.Version++;
+                MemberEvents.Publish(outbox, member, profile: renamed, billing: true);
+            }
         }
 
         member.Status = MemberRoles.IsMember(m.Roles) ? MemberStatus.Active : MemberStatus.Left;

@@ -12,7 +12,8 @@ namespace Operators.Membership.Members;
 /// member's record as <see cref="MemberStatus.Left"/> for the history of their subscriptions: ending those is the
 /// operator's decision, not a side effect of a role.
 /// </summary>
-public sealed class PersonRolesChangedConsumer(MembershipDbContext db, TimeProvider clock, ILogger<PersonRolesChangedConsumer> logger)
+public sealed class PersonRolesChangedConsumer(
+    MembershipDbContext db, Outbox<MembershipDbContext> outbox, TimeProvider clock, ILogger<PersonRolesChangedConsumer> logger)
     : IdempotentConsumer<PersonRolesChanged, MembershipDbContext>(db, clock, logger)
 {
     protected override async Task HandleAsync(ConsumeContext<PersonRolesChanged> context)
@@ -30,6 +31,7 @@ public sealed class PersonRolesChangedConsumer(MembershipDbContext db, TimeProvi
 
             member = new Member { Id = m.PersonId, Email = m.Email, DisplayName = m.DisplayName, JoinedAt = Clock.GetUtcNow().UtcDateTime };
             Db.Members.Add(member);
+            outbox.Publish(MemberEvents.Profile(member));
         }
         else if (member.Status == MemberStatus.Erased)
         {

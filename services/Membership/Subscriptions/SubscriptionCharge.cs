@@ -1,13 +1,21 @@
+using Operators.Contracts.Membership;
 using Operators.Tenancy.EntityFramework;
 
 namespace Operators.Membership.Subscriptions;
 
 /// <summary>
-/// A charge (or credit, when negative) a subscription caused, as published to billing. Unique per
-/// (subscription, kind, from): the renewal of one period can be recorded, and so charged, only once.
+/// A charge (or credit, when negative) a subscription caused, as published to billing. Periods, setup fees and
+/// commitment pieces are unique per (subscription, kind, from): the renewal of one period can be recorded, and so
+/// charged, only once.
 /// </summary>
 public sealed class SubscriptionCharge : ITenantOwned
 {
+    /// <summary>The kinds unique per (subscription, kind, from).</summary>
+    public static readonly string[] UniqueKinds = [MembershipChargeKinds.Period, MembershipChargeKinds.SetupFee, MembershipChargeKinds.Commitment];
+
+    /// <summary>The unique index's filter, in SQL both providers read (PostgreSQL and SQLite quote names alike).</summary>
+    public const string UniqueKindsFilter = "\"Kind\" IN ('period', 'setup-fee', 'commitment')";
+
     public Guid Id { get; set; }
 
     public Guid TenantId { get; set; }

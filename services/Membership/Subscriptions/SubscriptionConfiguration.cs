@@ -13,7 +13,8 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         builder.OwnsOne(x => x.Terms, t => ConfigureTerms(t, "plan_"));
         builder.Navigation(x => x.Terms).IsRequired();
         builder.OwnsOne(x => x.PendingTerms, t => ConfigureTerms(t, "pending_plan_"));
-        builder.HasIndex(x => x.MemberId);
+        // One running subscription per member, even when two operators subscribe them at the same instant.
+        builder.HasIndex(x => new { x.TenantId, x.MemberId }).IsUnique().HasFilter("\"Status\" <> 'Ended'");
         // The renewal job's query: what is due, per space.
         builder.HasIndex(x => new { x.TenantId, x.Status, x.PeriodEnd });
     }
@@ -43,6 +44,9 @@ internal sealed class SubscriptionChargeConfiguration : IEntityTypeConfiguration
         builder.Property(x => x.Amount).HasPrecision(12, 2);
         builder.Property(x => x.Currency).HasMaxLength(3);
         builder.Property(x => x.VatRate).HasPrecision(5, 2);
-        builder.HasIndex(x => new { x.SubscriptionId, x.Kind, x.From }).IsUnique();
+        // What the renewal job (or a replayed move) could write twice: one period, setup fee or commitment piece per
+        // first day. Credits and proration charges come only from operators' moves, guarded by the subscription's
+        // version, and an upgrade then a pause on the same day rightly credit twice from that day.
+        builder.HasIndex(x => new { x.SubscriptionId, x.Kind, x.From }).IsUnique().HasFilter(SubscriptionCharge.UniqueKindsFilter);
     }
 }

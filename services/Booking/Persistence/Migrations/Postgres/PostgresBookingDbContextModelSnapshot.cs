@@ -398,6 +398,12 @@ namespace Operators.Booking.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("PresenceOptIn")
+                        .HasColumnType("boolean");
+
                     b.HasKey("TenantId", "MemberId");
 
                     b.HasIndex("TenantId");

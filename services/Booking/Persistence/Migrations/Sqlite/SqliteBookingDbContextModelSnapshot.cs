@@ -392,6 +392,12 @@ namespace Operators.Booking.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ErasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PresenceOptIn")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("TenantId", "MemberId");
 
                     b.HasIndex("TenantId");

@@ -331,7 +331,8 @@ namespace Operators.Membership.Persistence.Migrations.Postgres
                     b.HasIndex("TenantId");
 
                     b.HasIndex("SubscriptionId", "Kind", "From")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Kind\" IN ('period', 'setup-fee', 'commitment')");
 
                     b.ToTable("subscription_charges", (string)null);
                 });

@@ -325,7 +325,8 @@ namespace Operators.Membership.Persistence.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.HasIndex("SubscriptionId", "Kind", "From")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Kind\" IN ('period', 'setup-fee', 'commitment')");
 
                     b.ToTable("subscription_charges", (string)null);
                 });

@@ -1,0 +1,40 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Operators.Booking.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class MemberPresenceAndErasure : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ErasedAt",
+                table: "member_profiles",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "PresenceOptIn",
+                table: "member_profiles",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ErasedAt",
+                table: "member_profiles");
+
+            migrationBuilder.DropColumn(
+                name: "PresenceOptIn",
+                table: "member_profiles");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+
+namespace Operators.Membership.Members;
+
+/// <summary>
+/// The identifiers an invoice to a business carries: a SIREN (nine digits whose last is a Luhn key), a VAT number
+/// (French: FR, a two-digit key computed from the SIREN, the SIREN; other member states: their prefix and 2–12
+/// letters or digits), and the ISO 3166 country of an address. Typing mistakes are caught here rather than on an
+/// invoice the tax office refuses.
+/// </summary>
+public static partial class FrenchIdentifiers
+{
+    /// <summary>VAT prefixes of the EU member states (Greece is EL, Northern Ireland XI).</summary>
+    private static readonly HashSet<string> VatPrefixes = new(StringComparer.Ordinal)
+    {
+        "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU", "IE", "IT", "LT", "LU", "LV",
+        "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "XI",
+    };
+
+    /// <summary>ISO 3166-1 alpha-2, officially assigned codes.</summary>
+    private static readonly HashSet<string> Countries = new(
+        ("AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ "
+        + "CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR "
+        + "GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO "
+        + "JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR "
+        + "MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO "
+        + "RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV "
+        + "TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW").Split(' '),
+        StringComparer.Ordinal);
+
+    public static bool IsCountry(string? code) => code is not null && Countries.Contains(code);
+
+    /// <summary>Nine digits, the last being the Luhn key of the first eight.</summary>
+    public static bool IsSiren(string? siren) => siren is { Length: 9 } && siren.All(char.IsAsciiDigit) && LuhnValid(siren);
+
+    public static bool IsFrenchPostalCode(string? code) => code is { Length: 5 } && code.All(char.IsAsciiDigit);
+
+    /// <summary>Why a VAT number is not valid, or null when it is.</summary>
+    public static string? VatNumberProblem(string vatNumber)
+    {
+        ArgumentNullException.ThrowIfNull(vatNumber);
+        if (!OtherVatNumber().IsMatch(vatNumber) || !VatPrefixes.Contains(vatNumber[..2]))
+        {
+            return "'vatNumber' must be an EU VAT number: the country's prefix (FR, DE, EL…) then 2 to 12 letters or digits.";
+        }
+
+        if (!vatNumber.StartsWith("FR", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (!FrenchVatNumber().IsMatch(vatNumber))
+        {
+            return "'vatNumber' must be FR, a two-digit key and the nine digits of the SIREN.";
+        }
+
+        var siren = vatNumber[4..];
+        if (!LuhnValid(siren))
+        {
+            return "'vatNumber' holds a SIREN whose check digit is wrong.";
+        }
+
+        var key = (12 + (3 * (long.Parse(siren, System.Globalization.CultureInfo.InvariantCulture) % 97))) % 97;
+        return int.Parse(vatNumber.AsSpan(2, 2), System.Globalization.CultureInfo.InvariantCulture) == key
+            ? null
+            : "'vatNumber' has a wrong key: the two digits after FR do not match its SIREN.";
+    }
+
+    /// <summary>The SIREN inside a French VAT number, or null.</summary>
+    public static string? SirenOf(string? vatNumber) =>
+        vatNumber is not null && FrenchVatNumber().IsMatch(vatNumber) ? vatNumber[4..] : null;
+
+    /// <summary>Without spaces, dots or dashes, in capitals, as people copy identifiers from letterheads.</summary>
+    public static string? Compact(string? identifier) =>
+        identifier is null ? null : new string(identifier.Where(c => c is not (' ' or '.' or '-' or '\u00A0')).ToArray()).ToUpperInvariant();
+
+    private static bool LuhnValid(string digits)
+    {
+        var sum = 0;
+        for (var i = 0; i < digits.Length; i++)
+        {
+            var digit = digits[digits.Length - 1 - i] - '0';
+            if (i % 2 == 1)
+            {
+                digit *= 2;
+                digit = digit > 9 ? digit - 9 : digit;
+            }
+
+            sum += digit;
+        }
+
+        return sum % 10 == 0;
+    }
+
+    [GeneratedRegex("^[A-Z]{2}[A-Z0-9]{2,12}$")]
+    private static partial Regex OtherVatNumber();
+
+    [GeneratedRegex("^FR[0-9]{2}[0-9]{9}$")]
+    private static partial Regex FrenchVatNumber();
+}
