@@ -35,4 +35,18 @@ public sealed class Outbox<TContext>(TContext db, ITenantContext tenants, TimePr
             db.SavedChanges += (_, _) => signal.Notify();
         }
     }
+
+    /// <summary>
+    /// Deletes the current space's already-sent messages that mention <paramref name="subject"/> (a person being
+    /// erased): their bodies hold the name, email or address the erasure removes, and nobody needs them once sent.
+    /// Messages not yet sent stay and go out; the erasure's own message follows them.
+    /// </summary>
+    public Task<int> ForgetSentAboutAsync(Guid subject, CancellationToken ct)
+    {
+        var tenant = tenants.TenantId;
+        var mention = subject.ToString("D");
+        return db.Set<OutboxMessage>()
+            .Where(m => m.TenantId == tenant && m.SentAt != null && m.Body.Contains(mention))
+            .ExecuteDeleteAsync(ct);
+    }
 }

@@ -113,7 +113,7 @@ public sealed partial class MembershipApiTests
     }
 
     [Test]
-    public async Task Erasure_is_the_owners_removes_the_name_and_email_publishes_MemberErased_once_and_a_late_join_brings_nothing_back()
+    public async Task Erasure_is_the_owners_removes_the_name_and_email_publishes_MemberErased_once_and_a_join_after_it_starts_a_fresh_member()
     {
         var space = await SpaceAsync("erase");
         var other = await SpaceAsync("erase-other");
@@ -145,9 +145,8 @@ public sealed partial class MembershipApiTests
         await OperatorsClient.ExpectAsync(again, HttpStatusCode.NoContent);
         var erasures = await PublishedAsync<MemberErased>(e => e.MemberId == alice, 1, "the erasure");
 
-        // A late or replayed join for the same person must not bring the name and email back; messages about someone
-        // else on both queues, consumed after them, tell they were handled.
-        await host.PublishAsync(space, new PersonJoinedSpace(alice, "alice.erased@example.test", "Alice Erased", [SpaceRoles.Member], Invited: false));
+        // A role change alone (the gateway revoking her roles, or granting one) must not bring the name and email back;
+        // messages about someone else on both queues, consumed after them, tell they were handled.
         await host.PublishAsync(space, new PersonRolesChanged(alice, [SpaceRoles.Member], "alice.erased@example.test", "Alice Erased"));
         var bruno = await JoinAsync(space, "Bruno After");
         await host.PublishAsync(space, new PersonRolesChanged(bruno, []));
@@ -171,6 +170,26 @@ public sealed partial class MembershipApiTests
             Assert.That(companyMembers, Is.Empty);
             Assert.That(Published<MemberErased>(e => e.MemberId == alice), Has.Count.EqualTo(1));
             Assert.That(erasures[0].ErasedAt, Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(5)));
+        });
+
+        // The space adds her again later (the gateway's join, sent after the erasure): a fresh member, nothing of the old one.
+        await host.PublishAsync(space, new PersonJoinedSpace(alice, "alice.back@example.test", "Alice Back", [SpaceRoles.Member], Invited: false));
+        await Eventually.MatchAsync(
+            async () =>
+            {
+                using var r = await op.GetAsync(new Uri($"/api/membership/members/{alice}", UriKind.Relative));
+                return r.StatusCode;
+            },
+            status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "Alice to be a member again");
+        var fresh = await GetJsonAsync(op, $"/api/membership/members/{alice}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(fresh["displayName"]!.GetValue<string>(), Is.EqualTo("Alice Back"));
+            Assert.That(fresh["email"]!.GetValue<string>(), Is.EqualTo("alice.back@example.test"));
+            Assert.That(fresh["companyId"], Is.Null, "nothing of the old record");
+            Assert.That(fresh["billing"], Is.Null);
+            Assert.That(fresh["skills"]!.AsArray(), Is.Empty);
+            Assert.That(fresh["directoryOptIn"]!.GetValue<bool>(), Is.False);
         });
     }
 }

@@ -15,8 +15,8 @@ namespace Operators.Membership.Tests;
 
 /// <summary>
 /// Erasure against subscriptions and their charges, in-process on SQLite (subscriptions are written straight into
-/// the database here, whatever API creates them): running ones end today in the space's time zone, with no
-/// charge, while the accounting rows stay.
+/// the database here): a running one is brought up to date and cancelled today in the space's time zone under the
+/// cancel-now rules (the unused days credited), while the accounting rows stay.
 /// </summary>
 public sealed class ErasureLedgerTests
 {
@@ -36,7 +36,8 @@ public sealed class ErasureLedgerTests
             .AddSingleton<ITenantContext>(sp => sp.GetRequiredService<TenantContext>())
             .AddSingleton<OutboxSignal<MembershipDbContext>>()
             .AddScoped<Outbox<MembershipDbContext>>()
-            .AddScoped<SpaceDate>()
+            .AddScoped<MembershipCalendar>()
+            .AddScoped<SubscriptionRecorder>()
             .AddScoped<MemberErasure>()
             .AddDbContext<MembershipDbContext, SqliteMembershipDbContext>(o => o.UseSqlite(connection))
             .BuildServiceProvider(true);
@@ -59,12 +60,12 @@ public sealed class ErasureLedgerTests
     }
 
     [Test]
-    public async Task Erasing_ends_running_subscriptions_today_without_charges_keeps_the_ledger_and_publishes_nothing_the_second_time()
+    public async Task Erasing_cancels_the_running_subscription_today_crediting_its_unused_days_keeps_the_ledger_and_publishes_nothing_the_second_time()
     {
         var member = Guid.NewGuid();
         var company = Guid.NewGuid();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Pacific/Kiritimati")));
-        Guid running, cancelling, ended;
+        Guid running, ended;
         using (provider.GetRequiredService<ITenantContext>().Change(Space))
         {
             await using (var scope = provider.CreateAsyncScope())
@@ -76,13 +77,16 @@ public sealed class ErasureLedgerTests
                     Skills = ["Compta"], Links = ["https://lea.example.test"], Bio = "Bio", Billing = new BillingIdentity { Name = "Léa", Line1 = "1 rue", PostalCode = "75001", City = "Paris" },
                 });
                 running = Subscription(db, member, SubscriptionStatus.Active, today.AddDays(-40), company);
-                cancelling = Subscription(db, member, SubscriptionStatus.Cancelling, today.AddDays(-10), null);
                 ended = Subscription(db, member, SubscriptionStatus.Ended, today.AddDays(-400), null);
                 db.SubscriptionCharges.Add(new SubscriptionCharge
                 {
                     Id = Guid.NewGuid(), SubscriptionId = running, Kind = MembershipChargeKinds.Period, Description = "Résident, période", Amount = 250m, Currency = "EUR",
                     VatRate = 20m, From = today.AddDays(-10), To = today.AddDays(20),
                 });
+                // What earlier events said about her (sent, kept for a while by the relay), and about someone else.
+                db.Set<OutboxMessage>().AddRange(
+                    SentMessage(new MemberProfileChanged(member, "Léa Ledger", true, false)),
+                    SentMessage(new MemberProfileChanged(Guid.NewGuid(), "Someone Else", true, false)));
                 await db.SaveChangesAsync();
             }
 
@@ -107,14 +111,23 @@ public sealed class ErasureLedgerTests
                 Assert.That(row.ErasedAt, Is.Not.Null);
                 Assert.That(subscriptions[running].Status, Is.EqualTo(SubscriptionStatus.Ended));
                 Assert.That(subscriptions[running].EndedOn, Is.EqualTo(today));
-                Assert.That(subscriptions[cancelling].Status, Is.EqualTo(SubscriptionStatus.Ended));
                 Assert.That(subscriptions[ended].EndedOn, Is.EqualTo(today.AddDays(-100)), "an ended subscription keeps its end");
                 Assert.That(subscriptions[running].Terms.MonthlyPrice, Is.EqualTo(250m), "the terms stay");
-                Assert.That(await after.SubscriptionCharges.CountAsync(), Is.EqualTo(1), "the ledger stays");
-                Assert.That(endings.Select(e => (e.SubscriptionId, e.MemberId, e.EndedOn, e.CompanyId, e.Charges!.Count)),
-                    Is.EquivalentTo(new[] { (running, member, today, (Guid?)company, 0), (cancelling, member, today, (Guid?)null, 0) }));
+                // Started 40 days ago: its second period was due and is caught up, then cancelled today.
+                var current = await after.Subscriptions.AsNoTracking().SingleAsync(x => x.Id == running);
+                Assert.That(current.PeriodStart, Is.EqualTo(today.AddDays(-40).AddMonths(1)));
+                var charges = await after.SubscriptionCharges.AsNoTracking().Where(c => c.SubscriptionId == running).ToListAsync();
+                Assert.That(charges.Select(c => c.Kind), Is.EquivalentTo(new[] { MembershipChargeKinds.Period, MembershipChargeKinds.Period, MembershipChargeKinds.ProrationCredit }), "the ledger stays and grows");
+                var credit = charges.Single(c => c.Kind == MembershipChargeKinds.ProrationCredit);
+                var periodDays = current.PeriodEnd.DayNumber - current.PeriodStart.DayNumber;
+                Assert.That(credit.Amount, Is.EqualTo(-Math.Round(250m * (current.PeriodEnd.DayNumber - today.DayNumber) / periodDays, 2, MidpointRounding.AwayFromZero)));
+                Assert.That((credit.From, credit.To), Is.EqualTo((today, current.PeriodEnd)));
+                Assert.That(endings.Select(e => (e.SubscriptionId, e.MemberId, e.EndedOn, e.CompanyId)), Is.EquivalentTo(new[] { (running, member, today, (Guid?)company) }));
+                Assert.That(endings.Single().Charges!.Select(c => c.Id), Is.EqualTo(new[] { credit.Id }), "the credit travels with the ending");
                 Assert.That(outbox.Count(o => o.Type.StartsWith(typeof(MemberErased).FullName + ",", StringComparison.Ordinal)), Is.EqualTo(1));
                 Assert.That(outbox, Has.Count.EqualTo(firstOutbox.Count), "the second erasure published nothing");
+                Assert.That(outbox.Select(o => o.Body), Has.None.Contains("Léa Ledger"), "sent messages naming her are forgotten");
+                Assert.That(outbox.Select(o => o.Body), Has.Some.Contains("Someone Else"), "others' are not");
             });
         }
     }
@@ -131,6 +144,18 @@ public sealed class ErasureLedgerTests
         var rows = await scope.ServiceProvider.GetRequiredService<MembershipDbContext>().Set<OutboxMessage>().AsNoTracking().ToListAsync();
         return rows.Select(r => (r.MessageType, r.Body)).ToList();
     }
+
+    private static OutboxMessage SentMessage<T>(T message)
+        where T : class => new()
+        {
+            MessageId = Guid.NewGuid(),
+            TenantId = Space,
+            MessageType = typeof(T).FullName!,
+            Body = JsonSerializer.Serialize(message, JsonSerializerOptions.Web),
+            CreatedAt = DateTime.UtcNow.AddMinutes(-5),
+            NextAttemptAt = DateTime.UtcNow.AddMinutes(-5),
+            SentAt = DateTime.UtcNow.AddMinutes(-5),
+        };
 
     private static Guid Subscription(MembershipDbContext db, Guid member, SubscriptionStatus status, DateOnly start, Guid? company)
     {

@@ -9,7 +9,7 @@ namespace Operators.Membership.Members;
 
 /// <summary>
 /// A person received their first roles in the space: with the <c>member</c> role they become a member. An erased
-/// member stays erased: the message may be a late or replayed one, and must not bring back the name and email.
+/// member stays erased unless the message was sent after the erasure (the space added them again).
 /// </summary>
 public sealed class PersonJoinedSpaceConsumer(
     MembershipDbContext db, Outbox<MembershipDbContext> outbox, TimeProvider clock, ILogger<PersonJoinedSpaceConsumer> logger)
@@ -34,8 +34,19 @@ public sealed class PersonJoinedSpaceConsumer(
         }
         else if (member.Status == MemberStatus.Erased)
         {
-            // An erased person keeps nothing here; joining again is told through roles only.
-            return;
+            // A message sent before the erasure (late, or replayed) must not bring back the name and email; one sent
+            // after it is the space adding the person again: a fresh member, nothing of the old record.
+            if (context.SentTime is not { } sent || member.ErasedAt is not { } erasedAt || sent <= erasedAt || !MemberRoles.IsMember(m.Roles))
+            {
+                return;
+            }
+
+            member.Email = m.Email;
+            member.DisplayName = m.DisplayName;
+            member.ErasedAt = null;
+            member.JoinedAt = Clock.GetUtcNow().UtcDateTime;
+            member.Version++;
+            outbox.Publish(MemberEvents.Profile(member));
         }
         else
         {

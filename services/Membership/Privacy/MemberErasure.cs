@@ -8,12 +8,13 @@ using Operators.Messaging;
 namespace Operators.Membership.Privacy;
 
 /// <summary>
-/// GDPR erasure (art. 17) of one member, in one transaction: nothing personal left in their row, their running
-/// subscriptions ended today without a charge (<c>MembershipEnded</c> each), then <c>MemberErased</c> so that every other
-/// service anonymises its part. Subscription and charge rows stay: amounts and periods are accounting facts and
-/// carry no name. Erasing an erased member does nothing.
+/// GDPR erasure (art. 17) of one member, in one transaction: their running subscriptions brought up to date and
+/// cancelled today under the usual rules (the unused days credited, or what the commitment still requires charged:
+/// a contract's debts outlive the person's data), nothing personal left in their row, then <c>MemberErased</c> so that
+/// every other service anonymises its part. Subscription and charge rows stay: amounts and periods are accounting
+/// facts and carry no name. Erasing an erased member does nothing.
 /// </summary>
-public sealed class MemberErasure(MembershipDbContext db, Outbox<MembershipDbContext> outbox, MembershipCalendar date)
+public sealed class MemberErasure(MembershipDbContext db, Outbox<MembershipDbContext> outbox, MembershipCalendar date, SubscriptionRecorder recorder)
 {
     public const string ErasedName = "Membre effacé";
 
@@ -34,16 +35,18 @@ public sealed class MemberErasure(MembershipDbContext db, Outbox<MembershipDbCon
         }
 
         var today = await date.TodayAsync(ct);
+        var locale = (await date.SpaceAsync(ct)).Locale;
         var running = await db.Subscriptions.Where(s => s.MemberId == id && s.Status != SubscriptionStatus.Ended).ToListAsync(ct);
         foreach (var subscription in running)
         {
-            subscription.Status = SubscriptionStatus.Ended;
-            subscription.EndedOn = today;
+            var steps = SubscriptionLifecycle.Renew(subscription, today);
+            steps.Add(SubscriptionLifecycle.Cancel(subscription, atPeriodEnd: false, today));
             subscription.Version++;
-            outbox.Publish(new MembershipEnded(subscription.Id, id, today, subscription.CompanyId, []));
+            recorder.Record(subscription, steps, locale, date.UtcNow);
         }
 
         var now = date.UtcNow;
+        await outbox.ForgetSentAboutAsync(id, ct);
         Anonymise(member, now);
         outbox.Publish(new MemberErased(id, new DateTimeOffset(now, TimeSpan.Zero)));
         await db.SaveChangesAsync(ct);

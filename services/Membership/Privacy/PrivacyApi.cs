@@ -38,7 +38,8 @@ public static class PrivacyApi
     public static RouteGroupBuilder MapPrivacy(this RouteGroupBuilder api)
     {
         var members = api.MapGroup("/members");
-        members.MapGet("/{id:guid}/export", ExportAsync).RequireSpaceRole(SpaceAccess.Member, "Only operators and the member export a member's data.");
+        // Signed in, not a member: someone whose roles were all revoked still has the right to their data.
+        members.MapGet("/{id:guid}/export", ExportAsync).RequireSpaceRole(SpaceAccess.SignedIn, "Only operators and the member export a member's data.");
         members.MapDelete("/{id:guid}", EraseAsync).RequireSpaceRole(SpaceAccess.Owner, "Only the space's owner erases a member.");
         return api;
     }

@@ -57,6 +57,9 @@ namespace Operators.Membership.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Operators.Membership.Members.Member", b =>
                 {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
@@ -113,14 +116,11 @@ namespace Operators.Membership.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("CompanyId");
 
@@ -273,9 +273,11 @@ namespace Operators.Membership.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MemberId");
-
                     b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "MemberId")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'Ended'");
 
                     b.HasIndex("TenantId", "Status", "PeriodEnd");
 
@@ -525,6 +527,9 @@ namespace Operators.Membership.Persistence.Migrations.Postgres
                 {
                     b.OwnsOne("Operators.Membership.Members.BillingIdentity", "Billing", b1 =>
                         {
+                            b1.Property<Guid>("MemberTenantId")
+                                .HasColumnType("uuid");
+
                             b1.Property<Guid>("MemberId")
                                 .HasColumnType("uuid");
 
@@ -577,12 +582,12 @@ namespace Operators.Membership.Persistence.Migrations.Postgres
                                 .HasColumnType("character varying(20)")
                                 .HasColumnName("billing_vat_number");
 
-                            b1.HasKey("MemberId");
+                            b1.HasKey("MemberTenantId", "MemberId");
 
                             b1.ToTable("members");
 
                             b1.WithOwner()
-                                .HasForeignKey("MemberId");
+                                .HasForeignKey("MemberTenantId", "MemberId");
                         });
 
                     b.Navigation("Billing");

@@ -51,6 +51,9 @@ namespace Operators.Membership.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Operators.Membership.Members.Member", b =>
                 {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
@@ -107,14 +110,11 @@ namespace Operators.Membership.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("CompanyId");
 
@@ -267,9 +267,11 @@ namespace Operators.Membership.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MemberId");
-
                     b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "MemberId")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'Ended'");
 
                     b.HasIndex("TenantId", "Status", "PeriodEnd");
 
@@ -517,6 +519,9 @@ namespace Operators.Membership.Persistence.Migrations.Sqlite
                 {
                     b.OwnsOne("Operators.Membership.Members.BillingIdentity", "Billing", b1 =>
                         {
+                            b1.Property<Guid>("MemberTenantId")
+                                .HasColumnType("TEXT");
+
                             b1.Property<Guid>("MemberId")
                                 .HasColumnType("TEXT");
 
@@ -569,12 +574,12 @@ namespace Operators.Membership.Persistence.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("billing_vat_number");
 
-                            b1.HasKey("MemberId");
+                            b1.HasKey("MemberTenantId", "MemberId");
 
                             b1.ToTable("members");
 
                             b1.WithOwner()
-                                .HasForeignKey("MemberId");
+                                .HasForeignKey("MemberTenantId", "MemberId");
                         });
 
                     b.Navigation("Billing");

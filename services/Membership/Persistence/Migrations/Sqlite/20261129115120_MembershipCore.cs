@@ -68,7 +68,7 @@ namespace Operators.Membership.Persistence.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_members", x => x.Id);
+                    table.PrimaryKey("PK_members", x => new { x.TenantId, x.Id });
                 });
 
             migrationBuilder.CreateTable(
@@ -204,7 +204,8 @@ namespace Operators.Membership.Persistence.Migrations.Sqlite
                 name: "IX_subscription_charges_SubscriptionId_Kind_From",
                 table: "subscription_charges",
                 columns: new[] { "SubscriptionId", "Kind", "From" },
-                unique: true);
+                unique: true,
+                filter: "\"Kind\" IN ('period', 'setup-fee', 'commitment')");
 
             migrationBuilder.CreateIndex(
                 name: "IX_subscription_charges_TenantId",
@@ -212,14 +213,16 @@ namespace Operators.Membership.Persistence.Migrations.Sqlite
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_subscriptions_MemberId",
-                table: "subscriptions",
-                column: "MemberId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_subscriptions_TenantId",
                 table: "subscriptions",
                 column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_subscriptions_TenantId_MemberId",
+                table: "subscriptions",
+                columns: new[] { "TenantId", "MemberId" },
+                unique: true,
+                filter: "\"Status\" <> 'Ended'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_subscriptions_TenantId_Status_PeriodEnd",
