@@ -91,9 +91,8 @@ public sealed class MembershipPagesTests
         await page.WaitForURLAsync("**/manage/plans?done=created");
         await Expect(page.Locator($"[data-testid=plan-row][data-name='{name}']")).ToContainTextAsync("90,00 € par mois");
 
-        // Membership keeps one charge of a kind per day and subscription: a credit (pause, upgrade, cancelling now)
-        // once a day. So one member started a few days ago is paused, resumed, moved down and cancelled at the
-        // period's end, and another, started today, is cancelled at once.
+        // One member, started a few days ago (a resume starts a period, which membership charges once per start day),
+        // is paused, resumed, moved down and cancelled at the period's end; another, started today, is cancelled at once.
         var today = TestCalendar.Today(DateTimeOffset.UtcNow, TestCalendar.Paris);
         var first = await OpenNewMemberAsync(page);
         await page.SelectOptionAsync("#subscribe-plan", new SelectOptionValue { Label = $"{name} — 90,00 € par mois" });
@@ -251,8 +250,8 @@ public sealed class MembershipPagesTests
                 var response = await page.GotoAsync(IntranetSite.SpaceUrl(path));
                 Assert.That(response!.Ok, Is.True, $"{path} answered {response.Status}");
                 await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
-                var name = $"{path.Split('/')[0]}-{path.Split('/').Last()}-{language}".Replace(ids.Plan, "id", StringComparison.Ordinal)
-                    .Replace(ids.Member, "id", StringComparison.Ordinal).Replace(ids.Company, "id", StringComparison.Ordinal);
+                var name = $"{path.Replace('/', '-')}-{language}".Replace(ids.Plan, "one", StringComparison.Ordinal)
+                    .Replace(ids.Member, "one", StringComparison.Ordinal).Replace(ids.Company, "one", StringComparison.Ordinal);
                 await IntranetSite.ScreenshotAsync(page, name);
                 var results = await page.RunAxe();
                 var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
