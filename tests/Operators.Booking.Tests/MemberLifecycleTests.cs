@@ -81,6 +81,47 @@ public sealed class MemberLifecycleTests(string provider)
     }
 
     [Test]
+    public async Task Events_of_one_subscription_delivered_out_of_order_give_the_same_allowances()
+    {
+        // Each consumer has its own queue: a cancellation's end can overtake the renewal caught up just before it,
+        // and a resumption can overtake the pause (one after the other here; see the README for two at the same instant).
+        var space = await SpaceAsync("disorder");
+        var memberId = Guid.NewGuid();
+        using var member = host.Client(space, memberId, SpaceRoles.Member);
+        var d1 = BookingApi.Weekday(2);
+        var ended = Guid.NewGuid();
+        await host.PublishAsync(space, new MembershipActivated(ended, memberId, "Nomade", d1.AddDays(-40), d1.AddDays(-10), new Contracts.Membership.Allowances(4, 0m)));
+        await Eventually.MatchAsync(() => ExportAsync(member, memberId), e => e["allowancePeriods"]!.AsArray().Count == 1, Patience, "the activation");
+        await host.PublishAsync(space, new MembershipEnded(ended, memberId, d1));
+        var renewedWitness = await Eventually.MatchAsync(() => ExportAsync(member, memberId), e => e["allowancePeriods"]!.AsArray().Count == 1 && e["allowancePeriods"]![0]!["endedOn"] is not null, Patience, "the end");
+        await host.PublishAsync(space, new MembershipRenewed(ended, memberId, d1.AddDays(-10), d1.AddDays(20), new Contracts.Membership.Allowances(4, 0m)));
+        await Eventually.MatchAsync(() => ExportAsync(member, memberId), e => e["allowancePeriods"]!.AsArray().Count == 2, Patience, "the late renewal");
+        var beforeEnd = await AllowancesAsync(member, d1.AddDays(-1));
+        var afterEnd = await AllowancesAsync(member, d1.AddDays(3));
+
+        var paused = Guid.NewGuid();
+        var (resumedOn, pausedOn) = (d1.AddDays(60), d1.AddDays(40));
+        await host.PublishAsync(space, new MembershipActivated(paused, memberId, "Nomade", d1.AddDays(30), d1.AddDays(60), new Contracts.Membership.Allowances(2, 0m)));
+        await Eventually.MatchAsync(() => AllowancesAsync(member, pausedOn), a => Granted(a) == 2, Patience, "the second activation");
+        await host.PublishAsync(space, new MembershipResumed(paused, memberId, resumedOn, resumedOn.AddDays(30), new Contracts.Membership.Allowances(6, 0m), null, []));
+        await Eventually.MatchAsync(() => AllowancesAsync(member, resumedOn), a => Granted(a) == 6, Patience, "the resumption");
+        await host.PublishAsync(space, new MembershipPaused(paused, memberId, pausedOn, null, []));
+        var whilePaused = await Eventually.MatchAsync(() => AllowancesAsync(member, pausedOn), a => a["periodStart"] is null, Patience, "the late pause");
+        var beforePause = await AllowancesAsync(member, pausedOn.AddDays(-1));
+        var resumed = await AllowancesAsync(member, resumedOn.AddDays(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(renewedWitness["allowancePeriods"]![0]!["endedOn"]!.GetValue<string>(), Is.EqualTo(Day(d1)));
+            Assert.That(Granted(beforeEnd), Is.EqualTo(4), "the late renewal's days before the end are usable");
+            Assert.That(afterEnd["periodStart"], Is.Null, "nothing after the end, whatever came last");
+            Assert.That(Granted(resumed), Is.EqualTo(6), "the late pause leaves the resumed period alone");
+            Assert.That(Granted(beforePause), Is.EqualTo(2));
+            Assert.That(whilePaused["periodStart"], Is.Null, "paused from its day");
+        });
+    }
+
+    [Test]
     public async Task A_pause_stops_the_allowance_from_its_day_and_a_resumption_opens_a_period_even_on_the_day_the_paused_one_started()
     {
         var space = await SpaceAsync("pause");

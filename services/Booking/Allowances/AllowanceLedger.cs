@@ -14,7 +14,7 @@ internal static class AllowanceLedger
             return;
         }
 
-        Add(db, subscriptionId, memberId, start, end, allowances);
+        Add(db, subscriptionId, memberId, start, end, allowances, await EndedAfterAsync(db, subscriptionId, start, ct));
     }
 
     /// <summary>
@@ -26,7 +26,7 @@ internal static class AllowanceLedger
         var existing = await db.AllowancePeriods.FirstOrDefaultAsync(p => p.SubscriptionId == subscriptionId && p.PeriodStart == start, ct);
         if (existing is null)
         {
-            Add(db, subscriptionId, memberId, start, end, allowances);
+            Add(db, subscriptionId, memberId, start, end, allowances, await EndedAfterAsync(db, subscriptionId, start, ct));
             return;
         }
 
@@ -59,14 +59,32 @@ internal static class AllowanceLedger
         }
     }
 
-    /// <summary>Nothing of the subscription's allowances is usable from <paramref name="day"/> on (an end, or a pause).</summary>
-    public static async Task CloseFromAsync(BookingDbContext db, Guid subscriptionId, DateOnly day, CancellationToken ct)
+    /// <summary>
+    /// Nothing of the subscription's allowances is usable from <paramref name="day"/> on (an end, or a pause). A pause
+    /// closes only the periods that started by its day: a later one can only come from a resumption, which each
+    /// consumer's own queue may have delivered first.
+    /// </summary>
+    public static async Task CloseFromAsync(BookingDbContext db, Guid subscriptionId, DateOnly day, CancellationToken ct, bool pause = false)
     {
-        var periods = await db.AllowancePeriods.Where(p => p.SubscriptionId == subscriptionId).ToListAsync(ct);
+        var periods = await db.AllowancePeriods.Where(p => p.SubscriptionId == subscriptionId && (!pause || p.PeriodStart <= day)).ToListAsync(ct);
         foreach (var period in periods)
         {
             period.EndedOn = period.EndedOn is { } earlier && earlier < day ? earlier : day;
             period.Version++;
+        }
+    }
+
+    /// <summary>
+    /// Remembers the subscription's end (or pause) even when the periods it closes have not arrived yet (each event
+    /// travels on its own queue): an empty period [day, day) that covers no day and closes on it, which
+    /// <see cref="EndedAfterAsync"/> then applies to any period announced late that started before it. A resumption
+    /// on that very day reopens it as its period.
+    /// </summary>
+    public static async Task MarkClosedAsync(BookingDbContext db, Guid subscriptionId, Guid memberId, DateOnly endedOn, CancellationToken ct)
+    {
+        if (!await db.AllowancePeriods.AnyAsync(p => p.SubscriptionId == subscriptionId && p.PeriodStart == endedOn, ct))
+        {
+            Add(db, subscriptionId, memberId, endedOn, endedOn, new Contracts.Membership.Allowances(0, 0m), endedOn);
         }
     }
 
@@ -78,9 +96,21 @@ internal static class AllowanceLedger
         period.Version++;
     }
 
-    private static void Add(BookingDbContext db, Guid subscriptionId, Guid memberId, DateOnly start, DateOnly end, Contracts.Membership.Allowances allowances) =>
+    /// <summary>
+    /// When the subscription was already closed after <paramref name="start"/>: events of one subscription travel on
+    /// separate queues, so a cancellation's <c>MembershipEnded</c> can arrive before the renewal that preceded it. The
+    /// latest close of its periods is its end (a pause closes on a day no later period can start before).
+    /// </summary>
+    private static async Task<DateOnly?> EndedAfterAsync(BookingDbContext db, Guid subscriptionId, DateOnly start, CancellationToken ct)
+    {
+        var closes = await db.AllowancePeriods.Where(p => p.SubscriptionId == subscriptionId && p.EndedOn != null).Select(p => p.EndedOn!.Value).ToListAsync(ct);
+        return closes.Count > 0 && closes.Max() > start ? closes.Max() : null;
+    }
+
+    private static void Add(BookingDbContext db, Guid subscriptionId, Guid memberId, DateOnly start, DateOnly end, Contracts.Membership.Allowances allowances, DateOnly? endedOn) =>
         db.AllowancePeriods.Add(new AllowancePeriod
         {
+            EndedOn = endedOn,
             Id = Guid.CreateVersion7(),
             SubscriptionId = subscriptionId,
             MemberId = memberId,

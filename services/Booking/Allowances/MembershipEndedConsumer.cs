@@ -13,7 +13,9 @@ public sealed class MembershipEndedConsumer(BookingDbContext db, TimeProvider cl
     protected override async Task HandleAsync(ConsumeContext<MembershipEnded> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await AllowanceLedger.CloseFromAsync(Db, context.Message.SubscriptionId, context.Message.EndedOn, context.CancellationToken);
+        var m = context.Message;
+        await AllowanceLedger.CloseFromAsync(Db, m.SubscriptionId, m.EndedOn, context.CancellationToken);
+        await AllowanceLedger.MarkClosedAsync(Db, m.SubscriptionId, m.MemberId, m.EndedOn, context.CancellationToken);
     }
 }
 

@@ -10,10 +10,12 @@ namespace Operators.Booking.Allowances;
 public sealed class MembershipPausedConsumer(BookingDbContext db, TimeProvider clock, ILogger<MembershipPausedConsumer> logger)
     : IdempotentConsumer<MembershipPaused, BookingDbContext>(db, clock, logger)
 {
-    protected override Task HandleAsync(ConsumeContext<MembershipPaused> context)
+    protected override async Task HandleAsync(ConsumeContext<MembershipPaused> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return AllowanceLedger.CloseFromAsync(Db, context.Message.SubscriptionId, context.Message.PausedOn, context.CancellationToken);
+        var m = context.Message;
+        await AllowanceLedger.CloseFromAsync(Db, m.SubscriptionId, m.PausedOn, context.CancellationToken, pause: true);
+        await AllowanceLedger.MarkClosedAsync(Db, m.SubscriptionId, m.MemberId, m.PausedOn, context.CancellationToken);
     }
 }
 

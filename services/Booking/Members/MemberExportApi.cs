@@ -69,7 +69,7 @@ public static class MemberExportApi
         var rsvps = await db.Rsvps.AsNoTracking().Where(r => r.MemberId == id).ToListAsync(ct);
         var eventIds = rsvps.Select(r => r.EventId).ToList();
         var events = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-        var periods = await db.AllowancePeriods.AsNoTracking().Where(p => p.MemberId == id).OrderBy(p => p.PeriodStart).ToListAsync(ct);
+        var periods = await db.AllowancePeriods.AsNoTracking().Where(p => p.MemberId == id && p.PeriodStart < p.PeriodEnd).OrderBy(p => p.PeriodStart).ToListAsync(ct);
         var feed = await db.CalendarFeeds.AsNoTracking().FirstOrDefaultAsync(f => f.MemberId == id, ct);
         if (profile is null && bookings.Count == 0 && passes.Count == 0 && rsvps.Count == 0 && periods.Count == 0 && feed is null)
         {
