@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Operators.Membership.Plans;
+namespace Operators.ServiceDefaults.Http;
 
 /// <summary>
 /// A price in a request: a money object <c>{amount, currency}</c>, the shape every response uses, so a client can
