@@ -1,4 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Operators.Billing.Customers;
+using Operators.Billing.Invoices;
+using Operators.Billing.Payments;
+using Operators.Billing.Settings;
 using Operators.Messaging;
 using Operators.ServiceDefaults.Data;
 using Operators.ServiceDefaults.Spaces;
@@ -10,8 +14,25 @@ namespace Operators.Billing.Persistence;
 /// <summary>The billing service's database. Tenant-owned rows are filtered and guarded by <see cref="TenantDbContext"/>.</summary>
 public class BillingDbContext(DbContextOptions options, ITenantContext tenants) : TenantDbContext(options, tenants)
 {
+    public DbSet<BillingSettings> Settings => Set<BillingSettings>();
+
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+
+    public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
+
+    public DbSet<InvoiceFile> InvoiceFiles => Set<InvoiceFile>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<NumberSeries> NumberSeries => Set<NumberSeries>();
+
+    public DbSet<IssueChain> IssueChains => Set<IssueChain>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BillingDbContext).Assembly);
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddProvisionedSpaces();
     }
