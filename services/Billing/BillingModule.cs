@@ -12,6 +12,7 @@ public static class BillingModule
     public static WebApplicationBuilder AddBilling(this WebApplicationBuilder builder)
     {
         builder.AddSpaceService<BillingDbContext, SqliteBillingDbContext, PostgresBillingDbContext, ProvisionSpaceConsumer>(Name);
+        builder.Services.AddSingleton<Documents.IInvoiceDocumentRenderer, Documents.FacturXRenderer>();
         return builder;
     }
 

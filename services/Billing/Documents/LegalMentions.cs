@@ -62,6 +62,9 @@ public sealed class LegalMentions
         ? rate.ToString("0.##", Culture) + "\u00A0%"
         : rate.ToString("0.##", Culture) + "%";
 
+    /// <summary>"Échéance : 27/12/2026" (French puts a space before the colon), "Due date: 27 December 2026".</summary>
+    public string Labelled(string label, string value) => IsFrench ? $"{label} : {value}" : $"{label}: {value}";
+
     public string Date(DateOnly date) => date.ToString(IsFrench ? "dd/MM/yyyy" : "d MMMM yyyy", Culture);
 
     /// <summary>"Facture" or "Avoir" (the word the law asks for), "Invoice" or "Credit note".</summary>
@@ -101,27 +104,11 @@ public sealed class LegalMentions
         _ => null,
     };
 
-    /// <summary>SIREN, SIRET and trade register entry of a party, as one line.</summary>
-    public string PartyRegistration(PartySnapshot party)
+    /// <summary>SIREN and SIRET of a party, as one line (the trade register entry, longer, has its own).</summary>
+    public static string PartyRegistration(PartySnapshot party)
     {
         ArgumentNullException.ThrowIfNull(party);
-        var parts = new List<string>(3);
-        if (party.Siren is { } siren)
-        {
-            parts.Add($"SIREN {siren}");
-        }
-
-        if (party.Siret is { } siret)
-        {
-            parts.Add($"SIRET {siret}");
-        }
-
-        if (party.Rcs is { } rcs)
-        {
-            parts.Add(rcs);
-        }
-
-        return string.Join(" – ", parts);
+        return string.Join(" – ", new[] { party.Siren is { } siren ? $"SIREN {siren}" : null, party.Siret is { } siret ? $"SIRET {siret}" : null }.OfType<string>());
     }
 
     public string? VatNumber(PartySnapshot party)
