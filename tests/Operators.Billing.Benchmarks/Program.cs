@@ -13,7 +13,10 @@ const int Count = 400;
 const double QuestPdfPerSecond = 1000 / 60.0;
 
 // One core for this process; the database server runs in its own process, as in production.
-Process.GetCurrentProcess().ProcessorAffinity = 1;
+if (OperatingSystem.IsLinux())
+{
+    Process.GetCurrentProcess().ProcessorAffinity = 1;
+}
 IInvoiceDocumentRenderer renderer = new FacturXRenderer();
 var results = new List<(string Provider, double PerSecond, long Bytes)>();
 foreach (var provider in new[] { "Postgres", "Sqlite" })
