@@ -43,7 +43,7 @@ public sealed class InvoiceIssuer(
             return IssueOutcome.Refused($"This document is already issued as {draft.Number}.");
         }
 
-        var outcome = await IssueLockedAsync(draft, ct);
+        var outcome = await IssueLockedAsync(draft, null, ct);
         if (outcome.Issued is not null)
         {
             await db.SaveChangesAsync(ct);
@@ -122,7 +122,8 @@ public sealed class InvoiceIssuer(
         // The credit note is written as a draft first, then issued: the database refuses lines added to an issued document.
         db.Invoices.Add(note);
         await db.SaveChangesAsync(ct);
-        var outcome = await IssueLockedAsync(note, ct);
+        // Addressed to the invoice's customer as the invoice names them, even if they changed or were erased since.
+        var outcome = await IssueLockedAsync(note, invoice.Buyer, ct);
         if (outcome.Issued is null)
         {
             return outcome;
@@ -155,8 +156,11 @@ public sealed class InvoiceIssuer(
         }
     }
 
-    /// <summary>Numbers, copies, renders, chains and announces <paramref name="d"/>; the caller saves and commits.</summary>
-    private async Task<IssueOutcome> IssueLockedAsync(Invoice d, CancellationToken ct)
+    /// <summary>
+    /// Numbers, copies, renders, chains and announces <paramref name="d"/>, addressed to <paramref name="buyer"/> or,
+    /// when null, to its customer as billing knows them now; the caller saves and commits.
+    /// </summary>
+    private async Task<IssueOutcome> IssueLockedAsync(Invoice d, PartySnapshot? buyer, CancellationToken ct)
     {
         var settings = await db.Settings.AsNoTracking().FirstOrDefaultAsync(ct);
         var missing = SellerIdentity.Missing(settings);
@@ -165,15 +169,20 @@ public sealed class InvoiceIssuer(
             return IssueOutcome.Refused($"The space's billing settings lack what every invoice must state: {string.Join(", ", missing)}.");
         }
 
-        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == d.CustomerId, ct);
-        if (customer is null || customer.Erased)
+        if (buyer is null)
         {
-            return IssueOutcome.Refused("The customer is no longer known: invoice someone else.");
-        }
+            var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == d.CustomerId, ct);
+            if (customer is null || customer.Erased)
+            {
+                return IssueOutcome.Refused("The customer is no longer known: invoice someone else.");
+            }
 
-        if (BuyerGaps(customer) is { } gap)
-        {
-            return IssueOutcome.Refused(gap);
+            if (BuyerGaps(customer) is { } gap)
+            {
+                return IssueOutcome.Refused(gap);
+            }
+
+            buyer = Buyer(customer);
         }
 
         if (d.Lines.Count == 0)
@@ -207,8 +216,7 @@ public sealed class InvoiceIssuer(
         d.IssueDate = today;
         d.DueDate = d.Kind == DocumentKind.CreditNote ? today : today.AddDays(seller.PaymentTermsDays);
         d.Seller = seller;
-        d.Buyer = Buyer(customer);
-        d.Language = customer.Language ?? settings.Language;
+        d.Buyer = buyer;
         d.Status = InvoiceStatus.Issued;
         d.IssuedAt = calendar.UtcNow;
         d.Version++;

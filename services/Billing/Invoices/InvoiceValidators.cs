@@ -39,6 +39,7 @@ public sealed class InvoiceRequestValidator : AbstractValidator<InvoiceRequest>
             .When(r => r.ServicePeriod is { From: not null, To: not null }).OverridePropertyName("servicePeriod.to")
             .WithMessage("'servicePeriod.to' must be on or after 'servicePeriod.from'.");
         RuleFor(r => r.Note).MaximumLength(1000).PlainText(multiline: true);
+        RuleFor(r => r.Language).Must(l => l is null or "fr" or "en").WithMessage("'Language' must be fr or en.");
     }
 }
 

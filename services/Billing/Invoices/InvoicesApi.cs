@@ -336,7 +336,7 @@ public static class InvoicesApi
         invoice.CustomerId = customer.Id;
         invoice.MemberId = customer.Kind == CustomerKind.Member ? customer.Id : null;
         invoice.CompanyId = customer.Kind == CustomerKind.Company ? customer.Id : null;
-        invoice.Language = customer.Language ?? settings?.Language ?? "fr";
+        invoice.Language = request.Language ?? customer.Language ?? settings?.Language ?? "fr";
         invoice.ServiceFrom = request.ServicePeriod?.From;
         invoice.ServiceTo = request.ServicePeriod?.To;
         invoice.Note = request.Note?.Trim() is { Length: > 0 } note ? note : null;
