@@ -114,7 +114,7 @@ public sealed class LegalMentions
     public string? VatNumber(PartySnapshot party)
     {
         ArgumentNullException.ThrowIfNull(party);
-        return party.VatNumber is { } vat ? T($"N° TVA intracommunautaire : {vat}", $"VAT number: {vat}") : null;
+        return party.VatNumber is { } vat ? T($"N°\u00A0TVA intracommunautaire : {vat}", $"VAT number: {vat}") : null;
     }
 
     /// <summary>What the reform asks a business customer's invoice to show: the customer's SIREN.</summary>
