@@ -21,6 +21,7 @@ public static class BillingModule
         // Settings, customers, privacy.
         builder.Services.AddValidatorsFromAssemblyContaining<BillingSettingsValidator>();
         builder.Services.AddScoped<CustomerUpdates>();
+        builder.Services.AddScoped<CustomerErasure>();
         builder.AddConsumer<MemberBillingDetailsChangedConsumer, MemberBillingDetailsChangedConsumerDefinition>();
         builder.AddConsumer<CompanyChangedConsumer, CompanyChangedConsumerDefinition>();
         builder.AddConsumer<MemberErasedConsumer, MemberErasedConsumerDefinition>();
