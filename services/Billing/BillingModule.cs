@@ -1,5 +1,8 @@
 using FluentValidation;
 using Operators.Billing.Customers;
+using Operators.Billing.Integrity;
+using Operators.Billing.Invoices;
+using Operators.Billing.Payments;
 using Operators.Billing.Persistence;
 using Operators.Billing.Privacy;
 using Operators.Billing.Settings;
@@ -17,23 +20,26 @@ public static class BillingModule
     public static WebApplicationBuilder AddBilling(this WebApplicationBuilder builder)
     {
         builder.AddSpaceService<BillingDbContext, SqliteBillingDbContext, PostgresBillingDbContext, ProvisionSpaceConsumer>(Name);
+        builder.Services.AddValidatorsFromAssemblyContaining<InvoiceRequestValidator>();
+        builder.Services.AddScoped<BillingCalendar>();
 
         // Settings, customers, privacy.
-        builder.Services.AddValidatorsFromAssemblyContaining<BillingSettingsValidator>();
         builder.Services.AddScoped<CustomerUpdates>();
         builder.Services.AddScoped<CustomerErasure>();
         builder.AddConsumer<MemberBillingDetailsChangedConsumer, MemberBillingDetailsChangedConsumerDefinition>();
         builder.AddConsumer<CompanyChangedConsumer, CompanyChangedConsumerDefinition>();
         builder.AddConsumer<MemberErasedConsumer, MemberErasedConsumerDefinition>();
+
+        // Invoices, credit notes, payments, integrity.
+        builder.Services.AddScoped<InvoiceIssuer>();
         return builder;
     }
 
     public static WebApplication MapBilling(this WebApplication app)
     {
         var api = app.MapSpaceServiceApi<BillingDbContext>(Name);
-
-        // Settings, customers, privacy.
         api.MapBillingSettings().MapCustomers().MapBillingPrivacy();
+        api.MapInvoices().MapPayments().MapIntegrity();
         return app;
     }
 }
