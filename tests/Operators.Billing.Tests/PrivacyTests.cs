@@ -111,6 +111,46 @@ public sealed partial class BillingApiTests
             Assert.That(back["billing"]!["address"], Is.Null, "nothing of the old record");
         });
     }
+
+    [Test]
+    public async Task Erasure_keeps_the_issued_invoice_and_its_payment_exactly_and_deletes_the_drafts()
+    {
+        var space = await SpaceAsync("privacy-ledger");
+        await ReadyToIssueAsync(space);
+        using var treasurer = Treasurer(space);
+        using var owner = Owner(space);
+        var nina = await MemberCustomerAsync(space, "Nina Ledger", Address("Nina Ledger"));
+        var issued = await IssuedAsync(treasurer, nina, Line("Bureau, janvier", 1, 100));
+        var id = issued["id"]!.GetValue<string>();
+        await PostAsync(treasurer, $"/api/billing/invoices/{id}/payments", new JsonObject { ["amount"] = 50, ["method"] = "cheque", ["reference"] = "Chèque Nina" }, HttpStatusCode.Created);
+        var draft = await PostAsync(treasurer, "/api/billing/invoices", Draft(nina, Line("Café", 2, 1.5m, 10m)), HttpStatusCode.Created);
+        var before = await GetJsonAsync(treasurer, $"/api/billing/invoices/{id}");
+        var exported = await BillingExportAsync(owner, nina);
+
+        await host.PublishAsync(space, new MemberErased(nina, DateTimeOffset.UtcNow));
+        await Eventually.MatchAsync(() => CustomerJsonAsync(treasurer, nina), c => c["erased"]!.GetValue<bool>(), CustomerPatience, "the erasure");
+        var after = await GetJsonAsync(treasurer, $"/api/billing/invoices/{id}");
+        await OperatorsClient.ProblemAsync(await treasurer.GetAsync(new Uri($"/api/billing/invoices/{draft["id"]}", UriKind.Relative)), HttpStatusCode.NotFound);
+        var exportedAfter = await BillingExportAsync(owner, nina);
+        var integrity = await GetJsonAsync(treasurer, "/api/billing/integrity");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exported["invoices"]!.AsArray().Select(i => i!["number"]?.GetValue<string>()), Is.EquivalentTo(new[] { issued["number"]!.GetValue<string>(), null }));
+            var invoice = exported["invoices"]!.AsArray().Single(i => i!["id"]!.GetValue<string>() == id)!;
+            Assert.That(invoice["status"]!.GetValue<string>(), Is.EqualTo("partially-paid"));
+            Assert.That(invoice["kind"]!.GetValue<string>(), Is.EqualTo("invoice"));
+            Assert.That(Amount(invoice["totals"]!["gross"]), Is.EqualTo(120m));
+            Assert.That(Amount(invoice["amountDue"]), Is.EqualTo(70m));
+            Assert.That(exported["payments"]!.AsArray().Single()!["reference"]!.GetValue<string>(), Is.EqualTo("Chèque Nina"));
+            Assert.That(exported["payments"]!.AsArray().Single()!["method"]!.GetValue<string>(), Is.EqualTo("cheque"));
+            Assert.That(after.ToJsonString(), Is.EqualTo(before.ToJsonString()), "the issued invoice, with the customer it was issued to, is a legal record");
+            Assert.That(after.ToJsonString(), Does.Contain("Nina Ledger"));
+            Assert.That(exportedAfter["invoices"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()), Is.EqualTo(new[] { id }), "the draft is gone");
+            Assert.That(exportedAfter["payments"]!.AsArray(), Has.Count.EqualTo(1));
+            Assert.That(integrity["valid"]!.GetValue<bool>(), Is.True);
+        });
+    }
 }
 
 /// <summary>
