@@ -227,10 +227,13 @@ public sealed class CustomerErasureTests(string provider)
                     Id = lea, Kind = CustomerKind.Member, DisplayName = "Léa Martin", Email = "lea@example.test", BillingName = "Léa Martin",
                     Line1 = "1 rue Haute", PostalCode = "69001", City = "Lyon", UpdatedAt = DateTime.UtcNow.AddDays(-1),
                 });
-                issued = Document(lea, "F-2027-00001", buyer);
-                draft = Document(lea, null, null);
-                othersDraft = Document(someoneElse, null, null);
+                issued = Draft(lea);
+                draft = Draft(lea);
+                othersDraft = Draft(someoneElse);
                 db.Invoices.AddRange(issued, draft, othersDraft);
+                // Lines go in while the invoice is a draft: the database refuses them on an issued one.
+                await db.SaveChangesAsync();
+                Issue(issued, buyer);
                 payment = new Payment
                 {
                     Id = Guid.NewGuid(), InvoiceId = issued.Id, Amount = 50m, Method = PaymentMethod.BankTransfer, Date = new DateOnly(2027, 1, 20),
@@ -273,31 +276,36 @@ public sealed class CustomerErasureTests(string provider)
         }
     }
 
-    private static Invoice Document(Guid customer, string? number, PartySnapshot? buyer)
+    private static Invoice Draft(Guid customer)
     {
         var id = Guid.NewGuid();
         return new Invoice
         {
             Id = id,
             Kind = DocumentKind.Invoice,
-            Status = number is null ? InvoiceStatus.Draft : InvoiceStatus.Issued,
+            Status = InvoiceStatus.Draft,
             CustomerId = customer,
             MemberId = customer,
-            Number = number,
-            Series = number?[..6],
-            Sequence = number is null ? null : 1,
-            ChainIndex = number is null ? null : 1,
-            IssueDate = number is null ? null : new DateOnly(2027, 1, 5),
-            DueDate = number is null ? null : new DateOnly(2027, 2, 4),
-            Buyer = buyer,
             Net = 100m,
             VatTotal = 20m,
             Gross = 120m,
-            PaidAmount = number is null ? 0m : 50m,
-            Footprint = number is null ? null : new string('a', 64),
             CreatedAt = DateTime.UtcNow.AddDays(-2),
-            IssuedAt = number is null ? null : DateTime.UtcNow.AddDays(-2),
             Lines = [new InvoiceLine { Id = Guid.NewGuid(), InvoiceId = id, Position = 1, Description = "Bureau, janvier", Quantity = 1m, UnitPrice = 100m, VatRate = 20m, Net = 100m }],
         };
+    }
+
+    private static void Issue(Invoice invoice, PartySnapshot buyer)
+    {
+        invoice.Status = InvoiceStatus.Issued;
+        invoice.Number = "F-2027-00001";
+        invoice.Series = "F-2027";
+        invoice.Sequence = 1;
+        invoice.ChainIndex = 1;
+        invoice.IssueDate = new DateOnly(2027, 1, 5);
+        invoice.DueDate = new DateOnly(2027, 2, 4);
+        invoice.Buyer = buyer;
+        invoice.PaidAmount = 50m;
+        invoice.Footprint = new string('a', 64);
+        invoice.IssuedAt = DateTime.UtcNow.AddDays(-2);
     }
 }
