@@ -26,6 +26,7 @@ public static class BillingModule
 
         // Settings, customers, privacy.
         builder.Services.AddScoped<CustomerUpdates>();
+        builder.Services.AddScoped<CustomerErasure>();
         builder.AddConsumer<MemberBillingDetailsChangedConsumer, MemberBillingDetailsChangedConsumerDefinition>();
         builder.AddConsumer<CompanyChangedConsumer, CompanyChangedConsumerDefinition>();
         builder.AddConsumer<MemberErasedConsumer, MemberErasedConsumerDefinition>();

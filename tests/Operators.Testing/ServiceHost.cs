@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using System.Reflection;
 using MassTransit;
 using Operators.Contracts.Spaces;
 using Operators.ServiceDefaults.Security;
@@ -100,8 +101,11 @@ public sealed class ServiceHost : IAsyncDisposable
         return id;
     }
 
-    /// <summary>Publishes an event in a space, as another service would (tenant header included).</summary>
-    public Task PublishAsync<T>(Guid space, T message, Guid? messageId = null)
+    /// <summary>
+    /// Publishes an event in a space, as another service would (tenant header included). <paramref name="sentAt"/>
+    /// backdates the message, as one sent long ago and delivered late (consumers that keep only the latest compare it).
+    /// </summary>
+    public Task PublishAsync<T>(Guid space, T message, Guid? messageId = null, DateTimeOffset? sentAt = null)
         where T : class =>
         bus.Bus.Publish(message, context =>
         {
@@ -109,6 +113,20 @@ public sealed class ServiceHost : IAsyncDisposable
             if (messageId is not null)
             {
                 context.MessageId = messageId;
+            }
+
+            if (sentAt is not null)
+            {
+                // MassTransit stamps the send time itself and offers no public way to set it: its base send context has a setter.
+                var type = context.GetType();
+                while (type is not null && type.GetProperty(nameof(context.SentTime), BindingFlags.Instance | BindingFlags.Public | BindingFlags.DeclaredOnly)?.SetMethod is null)
+                {
+                    type = type.BaseType;
+                }
+
+                var sentTime = type?.GetProperty(nameof(context.SentTime), BindingFlags.Instance | BindingFlags.Public | BindingFlags.DeclaredOnly)!.SetMethod
+                    ?? throw new InvalidOperationException($"MassTransit's {context.GetType().Name} has no settable send time any more.");
+                sentTime.Invoke(context, [(DateTime?)sentAt.Value.UtcDateTime]);
             }
         });
 

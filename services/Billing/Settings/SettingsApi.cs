@@ -5,6 +5,7 @@ using Operators.Billing.Persistence;
 using Operators.ServiceDefaults.Http;
 using Operators.ServiceDefaults.Security;
 using Operators.ServiceDefaults.Validation;
+using Operators.Tenancy;
 
 namespace Operators.Billing.Settings;
 
@@ -188,7 +189,7 @@ public static class SettingsApi
         TypedResults.Ok(BillingSettingsDocument.From(await db.Settings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new BillingSettings()));
 
     private static async Task<Results<Ok<BillingSettingsDocument>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        BillingSettingsDocument? document, IValidator<BillingSettingsDocument> validator, BillingDbContext db, CancellationToken ct)
+        BillingSettingsDocument? document, IValidator<BillingSettingsDocument> validator, BillingDbContext db, ITenantContext tenants, CancellationToken ct)
     {
         if (await validator.ValidateBodyAsync(document, ct) is { } invalid)
         {
@@ -197,7 +198,8 @@ public static class SettingsApi
 
         var settings = await db.Settings.FirstOrDefaultAsync(ct);
         var created = settings is null;
-        settings ??= db.Settings.Add(new BillingSettings()).Entity;
+        // The space's id is the key: given here, or EF would generate one as for any Guid key.
+        settings ??= db.Settings.Add(new BillingSettings { TenantId = tenants.TenantId!.Value }).Entity;
         if (document!.Version is { } read && read != settings.Version)
         {
             return Stale();

@@ -38,8 +38,8 @@ public static partial class FrenchIdentifiers
     public static bool IsSiren(string? siren) => siren is { Length: 9 } && siren.All(char.IsAsciiDigit) && LuhnValid(siren);
 
     /// <summary>
-    /// Fourteen digits starting with <paramref name="siren"/> (when given), with a Luhn key over all fourteen — except
-    /// La Poste's establishments (SIREN 356000000), too many for Luhn keys, whose digits add up to a multiple of 5.
+    /// Fourteen digits starting with <paramref name="siren"/> (when given), with a Luhn key over all fourteen — or, for
+    /// La Poste's establishments (SIREN 356000000, too many for Luhn keys), digits adding up to a multiple of 5.
     /// </summary>
     public static bool IsSiret(string? siret, string? siren = null)
     {
@@ -48,9 +48,7 @@ public static partial class FrenchIdentifiers
             return false;
         }
 
-        return siret.StartsWith(LaPoste, StringComparison.Ordinal) && siret != LaPoste + "00000"
-            ? siret.Sum(c => c - '0') % 5 == 0
-            : LuhnValid(siret);
+        return LuhnValid(siret) || (siret.StartsWith(LaPoste, StringComparison.Ordinal) && siret.Sum(c => c - '0') % 5 == 0);
     }
 
     /// <summary>An IBAN (ISO 13616): a country, two check digits and up to 30 letters or digits, the whole passing mod 97.</summary>
