@@ -1,3 +1,7 @@
+using FluentValidation;
+using Operators.Billing.Integrity;
+using Operators.Billing.Invoices;
+using Operators.Billing.Payments;
 using Operators.Billing.Persistence;
 using Operators.Billing.Spaces;
 using Operators.ServiceDefaults.Spaces;
@@ -12,12 +16,18 @@ public static class BillingModule
     public static WebApplicationBuilder AddBilling(this WebApplicationBuilder builder)
     {
         builder.AddSpaceService<BillingDbContext, SqliteBillingDbContext, PostgresBillingDbContext, ProvisionSpaceConsumer>(Name);
+        builder.Services.AddValidatorsFromAssemblyContaining<InvoiceRequestValidator>();
+        builder.Services.AddScoped<BillingCalendar>();
+
+        // Invoices, credit notes, payments, integrity.
+        builder.Services.AddScoped<InvoiceIssuer>();
         return builder;
     }
 
     public static WebApplication MapBilling(this WebApplication app)
     {
-        app.MapSpaceServiceApi<BillingDbContext>(Name);
+        var api = app.MapSpaceServiceApi<BillingDbContext>(Name);
+        api.MapInvoices().MapPayments().MapIntegrity();
         return app;
     }
 }

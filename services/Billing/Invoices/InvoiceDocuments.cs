@@ -32,6 +32,9 @@ public sealed record TotalsDocument(Money Net, IReadOnlyList<VatDocument> Vat, M
 
 public sealed record CreditDocument(string Id, string Number, DateOnly IssueDate, Money Gross);
 
+/// <summary>The invoice a credit note credits.</summary>
+public sealed record InvoiceReference(string Id, string Number, DateOnly IssueDate);
+
 public sealed record PaymentDocument(string Id, Money Amount, string Method, DateOnly Date, string? Reference);
 
 /// <summary>
@@ -55,7 +58,7 @@ public sealed record InvoiceResponse(
     Money Paid,
     Money Credited,
     Money AmountDue,
-    CreditDocument? CreditedInvoice,
+    InvoiceReference? CreditedInvoice,
     IReadOnlyList<CreditDocument> Credits,
     IReadOnlyList<PaymentDocument> Payments);
 

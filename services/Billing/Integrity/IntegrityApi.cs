@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Operators.Billing.Invoices;
+using Operators.Billing.Persistence;
+using Operators.ServiceDefaults.Security;
+
+namespace Operators.Billing.Integrity;
+
+/// <summary>
+/// <c>GET /integrity</c>, treasurers: walks the space's chain of issued documents in order and recomputes each
+/// footprint from what is stored, checks the link to the previous one and the stored PDF's hash, and names the first
+/// document where anything differs — an edit made behind the application's back, a removed or reordered document.
+/// </summary>
+public static class IntegrityApi
+{
+    private const int Batch = 200;
+
+    public static RouteGroupBuilder MapIntegrity(this RouteGroupBuilder api)
+    {
+        api.MapGet("/integrity", VerifyAsync).RequireSpaceRole(SpaceAccess.Treasurer, "Only treasurers and owners verify the invoices' chain.");
+        return api;
+    }
+
+    private static async Task<Ok<IntegrityReport>> VerifyAsync(BillingDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await VerifyChainAsync(db, ct));
+
+    public static async Task<IntegrityReport> VerifyChainAsync(BillingDbContext db, CancellationToken ct)
+    {
+        string? previous = null;
+        long expected = 1;
+        var count = 0;
+        while (true)
+        {
+            var from = expected;
+            var documents = await db.Invoices.AsNoTracking().Include(i => i.Lines)
+                .Where(i => i.Number != null && i.ChainIndex >= from)
+                .OrderBy(i => i.ChainIndex).Take(Batch).ToListAsync(ct);
+            if (documents.Count == 0)
+            {
+                break;
+            }
+
+            var ids = documents.Select(d => d.Id).ToList();
+            var files = await db.InvoiceFiles.AsNoTracking().Where(f => ids.Contains(f.InvoiceId)).ToDictionaryAsync(f => f.InvoiceId, ct);
+            foreach (var d in documents)
+            {
+                var broken = Check(d, expected, previous, files.GetValueOrDefault(d.Id));
+                if (broken is not null)
+                {
+                    return new IntegrityReport(count, false, new BrokenLink(d.Id.ToString(), d.Number, d.ChainIndex ?? 0, broken));
+                }
+
+                previous = d.Footprint;
+                expected++;
+                count++;
+            }
+        }
+
+        var head = await db.IssueChains.AsNoTracking().FirstOrDefaultAsync(ct);
+        if ((head?.Count ?? 0) != count || head?.LastFootprint != previous)
+        {
+            return new IntegrityReport(count, false, new BrokenLink("", null, count + 1,
+                $"The chain's head says {head?.Count ?? 0} documents ending with another footprint: issued documents after position {count} are missing."));
+        }
+
+        return new IntegrityReport(count, true, null);
+    }
+
+    private static string? Check(Invoice d, long expected, string? previous, InvoiceFile? file)
+    {
+        if (d.ChainIndex != expected)
+        {
+            return $"Position {expected} of the chain is missing: the next stored document is at position {d.ChainIndex}.";
+        }
+
+        if (d.PreviousFootprint != previous)
+        {
+            return "Its link to the previous document does not match that document's footprint.";
+        }
+
+        if (file is null || Footprints.Sha256(file.Pdf) != d.PdfSha256)
+        {
+            return "Its stored PDF is missing or differs from the one issued.";
+        }
+
+        return Footprints.Compute(d, previous) != d.Footprint
+            ? "Its content differs from what was issued (the footprint recomputed from the stored rows does not match)."
+            : null;
+    }
+}

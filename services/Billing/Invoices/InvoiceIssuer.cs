@@ -1,0 +1,257 @@
+using Microsoft.EntityFrameworkCore;
+using Operators.Billing.Customers;
+using Operators.Billing.Documents;
+using Operators.Billing.Payments;
+using Operators.Billing.Persistence;
+using Operators.Billing.Settings;
+using Operators.Billing.Spaces;
+using Operators.Contracts;
+using Operators.Contracts.Billing;
+using Operators.Messaging;
+using Operators.ServiceDefaults.Data;
+using Operators.Tenancy;
+
+namespace Operators.Billing.Invoices;
+
+/// <summary>Why a document could not be issued (a 409 for the API), or the issued document.</summary>
+public sealed record IssueOutcome(Invoice? Issued, string? Refusal)
+{
+    public static IssueOutcome Refused(string why) => new(null, why);
+}
+
+/// <summary>
+/// Issues invoices and credit notes: under the lock of the space's <see cref="IssueChain"/> row, in one transaction,
+/// it takes the next number of the document's series, copies seller and customer, renders and stores the Factur-X
+/// PDF, links the footprint to the previous document's and writes <c>InvoiceIssued</c> to the outbox. A transaction
+/// that rolls back takes its number with it, so numbers stay gapless; the lock makes them chronological.
+/// </summary>
+public sealed class InvoiceIssuer(
+    BillingDbContext db, IInvoiceDocumentRenderer renderer, Outbox<BillingDbContext> outbox, BillingCalendar calendar, ITenantContext tenants)
+{
+    /// <summary>Issues the draft <paramref name="id"/>; null when there is no such draft or document.</summary>
+    public async Task<IssueOutcome?> IssueAsync(Guid id, CancellationToken ct)
+    {
+        await using var tx = await BeginLockedAsync(ct);
+        var draft = await db.Invoices.Include(i => i.Lines).FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (draft is null)
+        {
+            return null;
+        }
+
+        if (draft.IsIssued)
+        {
+            return IssueOutcome.Refused($"This document is already issued as {draft.Number}.");
+        }
+
+        var outcome = await IssueLockedAsync(draft, ct);
+        if (outcome.Issued is not null)
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// Issues a credit note for <paramref name="invoice"/> (issued, tracked, loaded under no lock) with
+    /// <paramref name="lines"/>, and moves the invoice's credited amount and status.
+    /// </summary>
+    public async Task<IssueOutcome> CreditAsync(Guid invoiceId, IReadOnlyList<InvoiceLine>? lines, string? reason, CancellationToken ct)
+    {
+        await using var tx = await BeginLockedAsync(ct);
+        // Read again under the lock: two credit notes at once must see each other's credited amount.
+        var invoice = await db.Invoices.Include(i => i.Lines).FirstAsync(i => i.Id == invoiceId, ct);
+        if (invoice.Kind != DocumentKind.Invoice || !invoice.IsIssued)
+        {
+            return IssueOutcome.Refused("Only an issued invoice can be credited.");
+        }
+
+        if (invoice.Status == InvoiceStatus.Cancelled)
+        {
+            return IssueOutcome.Refused($"{invoice.Number} is already cancelled by credit notes.");
+        }
+
+        if (lines is null && invoice.CreditedAmount != 0m)
+        {
+            return IssueOutcome.Refused($"{invoice.Number} is already partly credited: credit what remains with lines.");
+        }
+
+        var note = new Invoice
+        {
+            Id = Guid.CreateVersion7(),
+            Kind = DocumentKind.CreditNote,
+            Status = InvoiceStatus.Draft,
+            CustomerId = invoice.CustomerId,
+            MemberId = invoice.MemberId,
+            CompanyId = invoice.CompanyId,
+            Currency = invoice.Currency,
+            Language = invoice.Language,
+            ServiceFrom = invoice.ServiceFrom,
+            ServiceTo = invoice.ServiceTo,
+            Note = reason,
+            CreditedInvoiceId = invoice.Id,
+            CreditedInvoiceNumber = invoice.Number,
+            CreditedInvoiceIssueDate = invoice.IssueDate,
+            CreatedAt = calendar.UtcNow,
+            Lines = (lines ?? invoice.Lines.OrderBy(l => l.Position).ToList())
+                .Select((l, i) => new InvoiceLine
+                {
+                    Id = Guid.CreateVersion7(),
+                    Position = i + 1,
+                    Description = l.Description,
+                    Quantity = l.Quantity,
+                    UnitCode = l.UnitCode,
+                    UnitPrice = l.UnitPrice,
+                    VatRate = l.VatRate,
+                })
+                .ToList(),
+        };
+        InvoiceTotals.Apply(note, invoice.Seller!.VatFranchise);
+        var remaining = invoice.Gross - invoice.CreditedAmount;
+        if (note.Gross > remaining)
+        {
+            return IssueOutcome.Refused($"A credit note of {note.Gross} exceeds what remains of {invoice.Number} ({remaining}).");
+        }
+
+        if (note.Gross <= 0m)
+        {
+            return IssueOutcome.Refused("A credit note must credit an amount.");
+        }
+
+        // The credit note is written as a draft first, then issued: the database refuses lines added to an issued document.
+        db.Invoices.Add(note);
+        await db.SaveChangesAsync(ct);
+        var outcome = await IssueLockedAsync(note, ct);
+        if (outcome.Issued is null)
+        {
+            return outcome;
+        }
+
+        invoice.CreditedAmount += note.Gross;
+        invoice.Status = PaymentState.Of(invoice);
+        invoice.Version++;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return outcome;
+    }
+
+    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginLockedAsync(CancellationToken ct)
+    {
+        var tenant = tenants.TenantId ?? throw new InvalidOperationException("Issuing needs a space.");
+        // The chain row must exist for the lock to hold (a missing row locks nothing on PostgreSQL).
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO issue_chains (\"TenantId\", \"Count\", \"LastFootprint\") VALUES ({0}, 0, NULL) ON CONFLICT DO NOTHING", [tenant], ct);
+        var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.LockRowAsync<IssueChain>(tenant, ct);
+            return tx;
+        }
+        catch
+        {
+            await tx.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Numbers, copies, renders, chains and announces <paramref name="d"/>; the caller saves and commits.</summary>
+    private async Task<IssueOutcome> IssueLockedAsync(Invoice d, CancellationToken ct)
+    {
+        var settings = await db.Settings.AsNoTracking().FirstOrDefaultAsync(ct);
+        var missing = SellerIdentity.Missing(settings);
+        if (missing.Count > 0)
+        {
+            return IssueOutcome.Refused($"The space's billing settings lack what every invoice must state: {string.Join(", ", missing)}.");
+        }
+
+        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == d.CustomerId, ct);
+        if (customer is null || customer.Erased)
+        {
+            return IssueOutcome.Refused("The customer is no longer known: invoice someone else.");
+        }
+
+        if (BuyerGaps(customer) is { } gap)
+        {
+            return IssueOutcome.Refused(gap);
+        }
+
+        if (d.Lines.Count == 0)
+        {
+            return IssueOutcome.Refused("A document without lines cannot be issued.");
+        }
+
+        var seller = SellerIdentity.Snapshot(settings!);
+        InvoiceTotals.Apply(d, seller.VatFranchise);
+        if (d.Kind == DocumentKind.Invoice && d.Gross <= 0m)
+        {
+            return IssueOutcome.Refused("The invoice's total must be more than zero.");
+        }
+
+        var today = await calendar.TodayAsync(ct);
+        var chain = await db.IssueChains.FirstAsync(ct);
+        var prefix = d.Kind == DocumentKind.CreditNote ? settings!.CreditNotePrefix : settings!.InvoicePrefix;
+        var series = $"{prefix}-{today.Year}";
+        var counter = await db.NumberSeries.FirstOrDefaultAsync(s => s.Key == series, ct);
+        if (counter is null)
+        {
+            counter = new NumberSeries { Key = series };
+            db.NumberSeries.Add(counter);
+        }
+
+        counter.Last++;
+        d.Series = series;
+        d.Sequence = counter.Last;
+        d.Number = $"{series}-{counter.Last:D5}";
+        d.ChainIndex = chain.Count + 1;
+        d.IssueDate = today;
+        d.DueDate = d.Kind == DocumentKind.CreditNote ? today : today.AddDays(seller.PaymentTermsDays);
+        d.Seller = seller;
+        d.Buyer = Buyer(customer);
+        d.Language = customer.Language ?? settings.Language;
+        d.Status = InvoiceStatus.Issued;
+        d.IssuedAt = calendar.UtcNow;
+        d.Version++;
+
+        var rendered = renderer.Render(Model(d));
+        d.PdfSha256 = Footprints.Sha256(rendered.Pdf);
+        d.PreviousFootprint = chain.LastFootprint;
+        d.Footprint = Footprints.Compute(d, chain.LastFootprint);
+        db.InvoiceFiles.Add(new InvoiceFile { InvoiceId = d.Id, Pdf = rendered.Pdf, Xml = rendered.Xml });
+        chain.Count = d.ChainIndex.Value;
+        chain.LastFootprint = d.Footprint;
+
+        outbox.Publish(new InvoiceIssued(
+            d.Id, InvoiceNames.Of(d.Kind), d.Number, d.MemberId, d.CompanyId, today, d.DueDate.Value, new Money(d.Gross, d.Currency), d.CreditedInvoiceId));
+        return new IssueOutcome(d, null);
+    }
+
+    /// <summary>What the law needs to know of the customer: a billing address, and a business's SIREN when French (the reform's BT-47).</summary>
+    private static string? BuyerGaps(Customer c)
+    {
+        if (string.IsNullOrWhiteSpace(c.Line1) || string.IsNullOrWhiteSpace(c.PostalCode) || string.IsNullOrWhiteSpace(c.City))
+        {
+            return $"{c.DisplayName} has no billing address: complete their billing details in membership first.";
+        }
+
+        return c.IsBusiness && c.Country == "FR" && string.IsNullOrWhiteSpace(c.Siren)
+            ? $"{c.DisplayName} is a French business without a SIREN, which its invoices must state: complete their billing details in membership first."
+            : null;
+    }
+
+    private static PartySnapshot Buyer(Customer c) => new(
+        string.IsNullOrWhiteSpace(c.BillingName) ? c.DisplayName : c.BillingName,
+        new Address(c.Line1!, c.Line2, c.PostalCode!, c.City!, c.Country),
+        c.IsBusiness, c.Siren, Siret: null, c.VatNumber, c.Email, ElectronicAddress: null, LegalForm: null, ShareCapital: null, Rcs: null);
+
+    /// <summary>The document's model: everything it shows, computed here so the renderer computes nothing.</summary>
+    public static InvoiceDocumentModel Model(Invoice d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var lines = d.Lines.OrderBy(l => l.Position).ToList();
+        return new InvoiceDocumentModel(
+            d.Kind, d.Number!, d.IssueDate!.Value, d.DueDate!.Value, d.ServiceFrom, d.ServiceTo, d.Currency, d.Language, d.Seller!, d.Buyer!,
+            lines.Select(l => new DocumentLine(l.Position, l.Description, l.Quantity, l.UnitCode, l.UnitPrice, l.VatRate, l.Net)).ToList(),
+            InvoiceTotals.Breakdown(lines), d.Net, d.VatTotal, d.Gross, d.Note, d.CreditedInvoiceNumber, d.CreditedInvoiceIssueDate);
+    }
+}

@@ -1,0 +1,102 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Operators.Billing.Invoices;
+using Operators.Billing.Persistence;
+using Operators.Billing.Spaces;
+using Operators.Contracts;
+using Operators.Contracts.Billing;
+using Operators.Messaging;
+using Operators.ServiceDefaults.Http;
+using Operators.ServiceDefaults.Security;
+
+namespace Operators.Billing.Payments;
+
+/// <summary>
+/// <c>POST /invoices/{id}/payments</c>, treasurers: money received by transfer, cash, cheque or card terminal, in
+/// full or in parts. A payment is an accounting record (never changed or deleted); it moves the invoice's status and
+/// is announced as <c>PaymentReceived</c> through the outbox.
+/// </summary>
+public static class PaymentsApi
+{
+    public static RouteGroupBuilder MapPayments(this RouteGroupBuilder api)
+    {
+        api.MapPost("/invoices/{id:guid}/payments", RecordAsync)
+            .RequireSpaceRole(SpaceAccess.Treasurer, "Only treasurers and owners record payments.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return api;
+    }
+
+    private static async Task<Results<Created<InvoiceResponse>, ValidationProblem, ProblemHttpResult>> RecordAsync(
+        Guid id, PaymentRequest? request, IValidator<PaymentRequest> validator, Caller caller, BillingDbContext db, Outbox<BillingDbContext> outbox,
+        BillingCalendar calendar, HttpRequest http, CancellationToken ct)
+    {
+        var invoice = await db.Invoices.Include(i => i.Lines).FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (invoice is null)
+        {
+            return ProblemResults.NotFound();
+        }
+
+        if (await validator.ValidateBodyAsync(request, ct) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (invoice.Kind != DocumentKind.Invoice || !invoice.IsIssued)
+        {
+            return ProblemResults.Conflict("Payments are recorded against an issued invoice.");
+        }
+
+        if (invoice.Status == InvoiceStatus.Cancelled)
+        {
+            return ProblemResults.Conflict($"{invoice.Number} is cancelled by a credit note: nothing is due.");
+        }
+
+        if (request!.Amount!.Currency is { } currency && currency != invoice.Currency)
+        {
+            return ProblemResults.Validation("amount.currency", $"{invoice.Number} is in {invoice.Currency}.");
+        }
+
+        var today = await calendar.TodayAsync(ct);
+        var date = request.Date ?? today;
+        if (date > today)
+        {
+            return ProblemResults.Validation("date", "A payment is recorded once received: the date cannot be in the future.");
+        }
+
+        if (request.Amount.Amount > invoice.AmountDue)
+        {
+            return ProblemResults.Validation("amount", $"{invoice.Number} has {invoice.AmountDue} {invoice.Currency} due: a payment of {request.Amount.Amount} would pay too much.");
+        }
+
+        var payment = new Payment
+        {
+            Id = Guid.CreateVersion7(),
+            InvoiceId = invoice.Id,
+            Amount = request.Amount.Amount,
+            Currency = invoice.Currency,
+            Method = InvoiceNames.Methods[request.Method!],
+            Date = date,
+            Reference = request.Reference?.Trim() is { Length: > 0 } reference ? reference : null,
+            RecordedAt = calendar.UtcNow,
+            RecordedBy = caller.Id,
+        };
+        db.Payments.Add(payment);
+        invoice.PaidAmount += payment.Amount;
+        invoice.Status = PaymentState.Of(invoice);
+        invoice.Version++;
+        outbox.Publish(new PaymentReceived(
+            payment.Id, PaymentSubjects.Invoice, invoice.Id, new Money(payment.Amount, payment.Currency), new DateTimeOffset(payment.RecordedAt, TimeSpan.Zero)));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Two payments at once: the second would be checked against a stale amount due.
+            return ProblemResults.Conflict($"{invoice.Number} changed meanwhile (another payment or a credit note): read it again and retry.");
+        }
+
+        return TypedResults.Created($"{http.PathBase}/api/billing/invoices/{invoice.Id}", await InvoicesApi.ResponseAsync(db, invoice, ct));
+    }
+}
