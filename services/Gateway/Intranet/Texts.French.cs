@@ -536,5 +536,6 @@ public static partial class Texts
         ["{0} (draft)"] = "{0} (brouillon)",
         ["{0} document(s)"] = "{0} document(s)",
         ["{0} document(s) checked."] = "{0} document(s) vérifié(s).",
+        ["It cannot be issued yet: the billing settings must state the space's whole legal identity, and the customer needs a billing address."] = "Elle ne peut pas encore être émise : les réglages de facturation doivent donner toute l'identité légale de l'espace, et le client une adresse de facturation.",
     };
 }
