@@ -1,9 +1,13 @@
 using FluentValidation;
+using Operators.Billing.Customers;
 using Operators.Billing.Integrity;
 using Operators.Billing.Invoices;
 using Operators.Billing.Payments;
 using Operators.Billing.Persistence;
+using Operators.Billing.Privacy;
+using Operators.Billing.Settings;
 using Operators.Billing.Spaces;
+using Operators.ServiceDefaults.Bus;
 using Operators.ServiceDefaults.Spaces;
 
 namespace Operators.Billing;
@@ -19,6 +23,12 @@ public static class BillingModule
         builder.Services.AddValidatorsFromAssemblyContaining<InvoiceRequestValidator>();
         builder.Services.AddScoped<BillingCalendar>();
 
+        // Settings, customers, privacy.
+        builder.Services.AddScoped<CustomerUpdates>();
+        builder.AddConsumer<MemberBillingDetailsChangedConsumer, MemberBillingDetailsChangedConsumerDefinition>();
+        builder.AddConsumer<CompanyChangedConsumer, CompanyChangedConsumerDefinition>();
+        builder.AddConsumer<MemberErasedConsumer, MemberErasedConsumerDefinition>();
+
         // Invoices, credit notes, payments, integrity.
         builder.Services.AddScoped<InvoiceIssuer>();
         return builder;
@@ -27,6 +37,7 @@ public static class BillingModule
     public static WebApplication MapBilling(this WebApplication app)
     {
         var api = app.MapSpaceServiceApi<BillingDbContext>(Name);
+        api.MapBillingSettings().MapCustomers().MapBillingPrivacy();
         api.MapInvoices().MapPayments().MapIntegrity();
         return app;
     }

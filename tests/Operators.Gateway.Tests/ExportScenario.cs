@@ -63,7 +63,7 @@ internal static class ExportScenario
             Assert.That(person["displayName"]!.GetValue<string>(), Is.EqualTo("ana"));
             Assert.That(person["roles"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EqualTo(new[] { "member" }));
             Assert.That(person["status"]!.GetValue<string>(), Is.EqualTo("active"));
-            Assert.That(own["services"]!.AsObject().Select(s => s.Key), Is.EquivalentTo(new[] { "booking", "membership" }));
+            Assert.That(own["services"]!.AsObject().Select(s => s.Key), Is.EquivalentTo(new[] { "booking", "membership", "billing" }));
             Assert.That(booking["memberId"]!.GetValue<string>(), Is.EqualTo(ana));
             Assert.That(booking["bookings"]!.AsArray().Single()!["resourceId"]!.GetValue<string>(), Is.EqualTo(pool));
             Assert.That(byOwner["person"]!.ToJsonString(), Is.EqualTo(person.ToJsonString()));

@@ -356,12 +356,3 @@ public sealed partial class MembershipApiTests
         });
     }
 }
-
-internal static class JsonObjectExtensions
-{
-    public static JsonObject Also(this JsonObject node, Action<JsonObject> change)
-    {
-        change(node);
-        return node;
-    }
-}

@@ -47,7 +47,7 @@ public static class IntegrityApi
                 var broken = Check(d, expected, previous, files.GetValueOrDefault(d.Id));
                 if (broken is not null)
                 {
-                    return new IntegrityReport(count, false, new BrokenLink(d.Id.ToString(), d.Number, d.ChainIndex ?? 0, broken));
+                    return new IntegrityReport(count, false, new BrokenLink(d.Id.ToString(), d.Number, expected, broken));
                 }
 
                 previous = d.Footprint;

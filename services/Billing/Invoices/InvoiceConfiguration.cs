@@ -92,6 +92,7 @@ internal sealed class IssueChainConfiguration : IEntityTypeConfiguration<IssueCh
     {
         builder.ToTable("issue_chains");
         builder.HasKey(x => x.TenantId);
+        builder.Property(x => x.TenantId).ValueGeneratedNever();
         builder.Property(x => x.LastFootprint).HasMaxLength(64);
     }
 }

@@ -70,7 +70,10 @@ public sealed record InvoiceSummary(
 /// <summary><c>GET /integrity</c>: every issued document of the space re-hashed in chain order.</summary>
 public sealed record IntegrityReport(int Documents, bool Valid, BrokenLink? FirstBroken);
 
-/// <summary>The first document whose stored footprint, link to the previous one, or stored PDF does not match.</summary>
+/// <summary>
+/// The first position of the chain that does not hold: the document there (or, when one is missing, the next one found)
+/// whose footprint, link to the previous one, or stored PDF does not match.
+/// </summary>
 public sealed record BrokenLink(string Id, string? Number, long Position, string Reason);
 
 /// <summary>Wire names of the enums.</summary>

@@ -10,6 +10,7 @@ internal sealed class BillingSettingsConfiguration : IEntityTypeConfiguration<Bi
     {
         builder.ToTable("billing_settings");
         builder.HasKey(x => x.TenantId);
+        builder.Property(x => x.TenantId).ValueGeneratedNever();
         builder.Property(x => x.LegalName).HasMaxLength(200);
         builder.Property(x => x.LegalForm).HasMaxLength(100);
         builder.Property(x => x.ShareCapital).HasPrecision(14, 2);

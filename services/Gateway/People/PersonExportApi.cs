@@ -34,8 +34,8 @@ public sealed record PersonExport(DateTimeOffset ExportedAt, PersonExportPerson 
 /// </summary>
 public static class PersonExportApi
 {
-    /// <summary>The services that hold a part of a person's data. Billing joins once it has its export route.</summary>
-    public static IReadOnlyList<string> Sources { get; } = ["booking", "membership"];
+    /// <summary>The services that hold a part of a person's data.</summary>
+    public static IReadOnlyList<string> Sources { get; } = ["booking", "membership", "billing"];
 
     public static RouteGroupBuilder MapPersonExport(this RouteGroupBuilder space)
     {

@@ -328,7 +328,6 @@ namespace Operators.Billing.Persistence.Migrations.Postgres
             modelBuilder.Entity("Operators.Billing.Invoices.IssueChain", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<long>("Count")
@@ -417,7 +416,6 @@ namespace Operators.Billing.Persistence.Migrations.Postgres
             modelBuilder.Entity("Operators.Billing.Settings.BillingSettings", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool>("AutoIssue")

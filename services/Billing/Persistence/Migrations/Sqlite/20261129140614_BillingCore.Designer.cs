@@ -323,7 +323,6 @@ namespace Operators.Billing.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Operators.Billing.Invoices.IssueChain", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Count")
@@ -412,7 +411,6 @@ namespace Operators.Billing.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Operators.Billing.Settings.BillingSettings", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("AutoIssue")

@@ -320,7 +320,6 @@ namespace Operators.Billing.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Operators.Billing.Invoices.IssueChain", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Count")
@@ -409,7 +408,6 @@ namespace Operators.Billing.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Operators.Billing.Settings.BillingSettings", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("AutoIssue")

@@ -1,15 +1,19 @@
 using System.Text.RegularExpressions;
 
-namespace Operators.Membership.Members;
+namespace Operators.ServiceDefaults.Validation;
 
 /// <summary>
-/// The identifiers an invoice to a business carries: a SIREN (nine digits whose last is a Luhn key), a VAT number
-/// (French: FR, a two-digit key computed from the SIREN, the SIREN; other member states: their prefix and 2–12
-/// letters or digits), and the ISO 3166 country of an address. Typing mistakes are caught here rather than on an
-/// invoice the tax office refuses.
+/// The identifiers an invoice carries: a SIREN (nine digits whose last is a Luhn key), a SIRET (the SIREN and a
+/// five-digit establishment number, Luhn again), a VAT number (French: FR, a two-digit key computed from the SIREN,
+/// the SIREN; other member states: their prefix and 2–12 letters or digits), the ISO 3166 country of an address, and
+/// the bank details a payment goes to (IBAN, BIC). Typing mistakes are caught here rather than on an invoice the
+/// tax office refuses. Membership checks its customers with these, billing the space's own identity.
 /// </summary>
 public static partial class FrenchIdentifiers
 {
+    /// <summary>La Poste's SIREN: its establishments' SIRETs follow their own key.</summary>
+    private const string LaPoste = "356000000";
+
     /// <summary>VAT prefixes of the EU member states (Greece is EL, Northern Ireland XI).</summary>
     private static readonly HashSet<string> VatPrefixes = new(StringComparer.Ordinal)
     {
@@ -32,6 +36,43 @@ public static partial class FrenchIdentifiers
 
     /// <summary>Nine digits, the last being the Luhn key of the first eight.</summary>
     public static bool IsSiren(string? siren) => siren is { Length: 9 } && siren.All(char.IsAsciiDigit) && LuhnValid(siren);
+
+    /// <summary>
+    /// Fourteen digits starting with <paramref name="siren"/> (when given), with a Luhn key over all fourteen — except
+    /// La Poste's establishments (SIREN 356000000), too many for Luhn keys, whose digits add up to a multiple of 5.
+    /// </summary>
+    public static bool IsSiret(string? siret, string? siren = null)
+    {
+        if (siret is not { Length: 14 } || !siret.All(char.IsAsciiDigit) || (siren is not null && !siret.StartsWith(siren, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        return siret.StartsWith(LaPoste, StringComparison.Ordinal) && siret != LaPoste + "00000"
+            ? siret.Sum(c => c - '0') % 5 == 0
+            : LuhnValid(siret);
+    }
+
+    /// <summary>An IBAN (ISO 13616): a country, two check digits and up to 30 letters or digits, the whole passing mod 97.</summary>
+    public static bool IsIban(string? iban)
+    {
+        if (iban is null || !Iban().IsMatch(iban) || !IsCountry(iban[..2]))
+        {
+            return false;
+        }
+
+        // The first four characters move to the end; letters count as 10 (A) to 35 (Z); the remainder by 97 must be 1.
+        var remainder = 0;
+        foreach (var c in iban[4..] + iban[..4])
+        {
+            remainder = char.IsAsciiDigit(c) ? ((remainder * 10) + (c - '0')) % 97 : ((remainder * 100) + (c - 'A' + 10)) % 97;
+        }
+
+        return remainder == 1;
+    }
+
+    /// <summary>A BIC (ISO 9362): four letters for the bank, its country, two letters or digits for the place, and an optional branch.</summary>
+    public static bool IsBic(string? bic) => bic is not null && Bic().IsMatch(bic) && IsCountry(bic.Substring(4, 2));
 
     public static bool IsFrenchPostalCode(string? code) => code is { Length: 5 } && code.All(char.IsAsciiDigit);
 
@@ -91,6 +132,12 @@ public static partial class FrenchIdentifiers
 
         return sum % 10 == 0;
     }
+
+    [GeneratedRegex("^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$")]
+    private static partial Regex Iban();
+
+    [GeneratedRegex("^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$")]
+    private static partial Regex Bic();
 
     [GeneratedRegex("^[A-Z]{2}[A-Z0-9]{2,12}$")]
     private static partial Regex OtherVatNumber();

@@ -1,0 +1,22 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Operators.Billing.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class ImmutableDocuments : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(DocumentTriggers.PostgresUp);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(DocumentTriggers.PostgresDown);
+        }
+    }
+}
