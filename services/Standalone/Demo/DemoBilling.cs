@@ -67,7 +67,6 @@ internal static class DemoBilling
         var camille = await CustomerAsync(http, api, c => c["email"]?.GetValue<string>() == "camille@demo.test", ct);
         var lea = await CustomerAsync(http, api, c => c["email"]?.GetValue<string>() == "lea@demo.test", ct);
         var agency = await CustomerAsync(http, api, c => c["kind"]?.GetValue<string>() == "company" && (c["displayName"]?.GetValue<string>() ?? "").StartsWith(Agency, StringComparison.Ordinal), ct);
-        var karim = await CustomerAsync(http, api, c => c["email"]?.GetValue<string>() == "karim@demo.test", ct, withBilling: false);
 
         // Mathis: his plan and two hours of the meeting room beyond his allowance, paid by transfer.
         var first = await IssueAsync(http, api, mathis, period, ct, Line($"Formule Nomade — {month}", 1m, 60m), Line("Salle du Lavoir au-delà du forfait (heures)", 2m, 25m, "HUR"));
@@ -88,11 +87,11 @@ internal static class DemoBilling
         // Léa: issued, not paid yet.
         await IssueAsync(http, api, lea, period, ct, Line($"Formule Nomade — {month}", 1m, 60m));
 
-        // Karim: a room hire the treasurer has yet to issue.
+        // Léa again: the room she hired for her cooperative's meeting, which the treasurer has yet to issue.
         await ReadAsync(await http.PostAsJsonAsync($"{api}/invoices", new
         {
-            customerId = karim,
-            lines = new[] { Line("Salle de la Grange, réunion de l'association des commerçants (heures)", 3m, 35m, "HUR") },
+            customerId = lea,
+            lines = new[] { Line("Salle de la Grange, réunion de la coopérative (heures)", 3m, 35m, "HUR") },
         }, ct), ct);
     }
 
@@ -117,15 +116,14 @@ internal static class DemoBilling
         }, ct), ct);
 
     /// <summary>
-    /// A customer's id, once billing knows them from membership's events — with their billing details, when the
-    /// invoice is to be issued (issuing copies them).
+    /// A customer's id, once billing knows them from membership's events with their billing address (issuing copies it).
     /// </summary>
-    private static async Task<string> CustomerAsync(HttpClient http, string api, Func<JsonNode, bool> match, CancellationToken ct, bool withBilling = true)
+    private static async Task<string> CustomerAsync(HttpClient http, string api, Func<JsonNode, bool> match, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 120; attempt++)
         {
             var customers = Items(await ReadAsync(await http.GetAsync(new Uri($"{api}/customers", UriKind.Relative), ct), ct));
-            if (customers.FirstOrDefault(c => c is not null && match(c)) is { } found && (!withBilling || found["billing"]?["address"] is JsonObject))
+            if (customers.FirstOrDefault(c => c is not null && match(c)) is { } found && found["billing"]?["address"] is JsonObject)
             {
                 return found["id"]!.GetValue<string>();
             }
