@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The one test command: installs (where missing) and starts PostgreSQL and RabbitMQ from Debian's packages,
+# The one test command: installs (where missing) and starts PostgreSQL and RabbitMQ from Debian's packages, and
+# the tools the Factur-X tests run (libxml2-utils, default-jre-headless, libsaxonhe-java, poppler-utils, qpdf),
 # restores, builds and runs every test of the solution against them. TRX results land in TestResults/.
 #
 #   bash tests/run-all.sh
@@ -17,6 +18,12 @@ missing=()
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 command -v rabbitmqctl >/dev/null 2>&1 || missing+=(rabbitmq-server)
 [ -x /usr/bin/chromium ] || missing+=(chromium)  # the intranet's browser tests drive it headless through Playwright
+# The Factur-X kit (tests/facturx/validate.sh) the billing tests run: XSD, XSLT 2 schematrons, pdfdetach; and qpdf.
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+[ -f /usr/share/java/Saxon-HE.jar ] || missing+=(libsaxonhe-java)
+command -v pdfdetach >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
 if [ ${#missing[@]} -gt 0 ]; then
   say "Installing ${missing[*]}"
   as_root apt-get update -qq

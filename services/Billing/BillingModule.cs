@@ -1,5 +1,6 @@
 using FluentValidation;
 using Operators.Billing.Customers;
+using Operators.Billing.Documents;
 using Operators.Billing.Integrity;
 using Operators.Billing.Invoices;
 using Operators.Billing.Payments;
@@ -31,6 +32,7 @@ public static class BillingModule
 
         // Invoices, credit notes, payments, integrity.
         builder.Services.AddScoped<InvoiceIssuer>();
+        builder.Services.AddSingleton<IInvoiceDocumentRenderer, FacturXRenderer>();
         return builder;
     }
 

@@ -174,8 +174,9 @@ public static class InvoicesApi
         }
 
         db.InvoiceLines.RemoveRange(invoice.Lines);
-        invoice.Lines = [];
         await ApplyAsync(db, invoice, customer!, request, ct);
+        // Added explicitly: new lines found through the navigation with their keys set would be taken for existing rows.
+        db.InvoiceLines.AddRange(invoice.Lines);
         invoice.Version++;
         try
         {

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Operators.Billing.Documents;
 using Operators.Billing.Integrity;
@@ -87,15 +86,8 @@ public sealed class IssueConcurrencyTests(string provider)
     }
 }
 
-/// <summary>The renderers the in-process tests use.</summary>
+/// <summary>The renderer the in-process tests use: the real one, so issuing holds the lock as long as it does in production.</summary>
 internal static class TestRenderers
 {
-    /// <summary>Stands in until the Factur-X renderer is wired: deterministic bytes per document.</summary>
-    public static IInvoiceDocumentRenderer Real { get; } = new StandIn();
-
-    private sealed class StandIn : IInvoiceDocumentRenderer
-    {
-        public RenderedDocument Render(InvoiceDocumentModel model) =>
-            new(Encoding.UTF8.GetBytes("%PDF-1.7 " + model.Number), $"<x>{model.Number}</x>");
-    }
+    public static IInvoiceDocumentRenderer Real { get; } = new FacturXRenderer();
 }

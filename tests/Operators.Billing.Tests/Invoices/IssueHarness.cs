@@ -11,6 +11,7 @@ using Operators.Billing.Spaces;
 using Operators.Messaging;
 using Operators.ServiceDefaults.Spaces;
 using Operators.Tenancy;
+using Operators.Testing;
 
 namespace Operators.Billing.Tests.Invoices;
 

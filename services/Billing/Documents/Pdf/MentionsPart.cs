@@ -1,0 +1,26 @@
+namespace Operators.Billing.Documents.Pdf;
+
+/// <summary>
+/// The legal mentions, in the words the Factur-X notes carry: VAT regime, terms and due date, no early-payment
+/// discount, late-payment penalties, the 40 € indemnity, the nature of the operation, the customer's SIREN.
+/// </summary>
+internal sealed class MentionsPart(InvoiceDocumentModel model, LegalMentions mentions) : IDocumentPart
+{
+    public void Compose(PageFlow flow)
+    {
+        var s = flow.Styles;
+        string?[] texts =
+        [
+            model.Seller.VatFranchise ? null : mentions.VatRegime,
+            PaymentPart.Applies(model) ? null : $"{mentions.PaymentTerms}. {mentions.DueDate}.",
+            mentions.NoEarlyPaymentDiscount + ".",
+            mentions.LatePenalty + ".",
+            mentions.RecoveryIndemnityMention + ".",
+            mentions.NatureOfOperation + ".",
+            mentions.CustomerSiren,
+            model.Note,
+        ];
+        var lines = texts.OfType<string>().SelectMany(t => s.Small.Wrap(t, PageFlow.ContentWidth)).ToList();
+        flow.Place(lines.Count * s.Small.LineHeight, (canvas, top) => s.Small.DrawLines(canvas, lines, PageFlow.Left, top, paint: Ink.Muted));
+    }
+}
