@@ -240,13 +240,18 @@ public sealed partial class BillingApiTests
     }
 
     [Test]
-    public async Task A_full_credit_note_copies_the_invoice_and_cancels_it()
+    public async Task A_full_credit_note_copies_the_invoice_and_cancels_it_even_once_the_customer_is_erased()
     {
         var space = await SpaceAsync("credit-full");
         await ReadyToIssueAsync(space);
         using var treasurer = Treasurer(space);
         var erin = await MemberCustomerAsync(space, "Erin Full", Address("Erin Full"));
         var invoice = await IssuedAsync(treasurer, erin, Line("Journée", 2, 15), Line("Casier", 1, 5, 10m));
+        // Erased since (GDPR): the invoice is a legal record, and so is the credit note that cancels it.
+        await host.PublishAsync(space, new MemberErased(erin, DateTimeOffset.UtcNow));
+        await Eventually.MatchAsync(
+            async () => (await GetArrayAsync(treasurer, "/api/billing/customers")).Single(c => c!["id"]!.GetValue<string>() == erin.ToString())!["erased"]!.GetValue<bool>(),
+            erased => erased, TimeSpan.FromSeconds(30), "Erin to be erased");
 
         var note = await PostAsync(treasurer, $"/api/billing/invoices/{invoice["id"]}/credit-notes", null, HttpStatusCode.Created);
         var after = await GetJsonAsync(treasurer, $"/api/billing/invoices/{invoice["id"]}");
@@ -255,6 +260,7 @@ public sealed partial class BillingApiTests
         Assert.Multiple(() =>
         {
             Assert.That(note["lines"]!.AsArray().Select(l => l!["description"]!.GetValue<string>()), Is.EqualTo(new[] { "Journée", "Casier" }));
+            Assert.That(note["customer"]!["name"]!.GetValue<string>(), Is.EqualTo("Erin Full"), "the customer as the invoice names them");
             Assert.That(Amount(note["totals"]!["gross"]), Is.EqualTo(Amount(invoice["totals"]!["gross"])));
             Assert.That(after["status"]!.GetValue<string>(), Is.EqualTo("cancelled"));
             Assert.That(integrity["documents"]!.GetValue<int>(), Is.EqualTo(2));
@@ -408,6 +414,36 @@ public sealed partial class BillingApiTests
 
             Assert.That(notJson.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(list, Is.Empty, "nothing half-written");
+        });
+    }
+
+    [Test]
+    public async Task A_space_under_the_vat_franchise_charges_no_vat_and_a_document_may_be_written_in_english()
+    {
+        var space = await SpaceAsync("franchise");
+        await ReadyToIssueAsync(space, "franchise-293B");
+        using var treasurer = Treasurer(space);
+        var jane = await MemberCustomerAsync(space, "Jane Visitor", Address("Jane Visitor"));
+        var body = Draft(jane, Line("Coworking day", 2, 12.5m)).Also(d => d["language"] = "en");
+        using var badLanguage = await treasurer.PostAsJsonAsync("/api/billing/invoices", Draft(jane, Line("x", 1, 1)).Also(d => d["language"] = "de"));
+
+        var issued = await IssuedAsync(treasurer, jane, Line("Journée", 1, 15));
+        var draft = await PostAsync(treasurer, "/api/billing/invoices", body, HttpStatusCode.Created);
+        var english = await PostAsync(treasurer, $"/api/billing/invoices/{draft["id"]}/issue", null, HttpStatusCode.OK);
+        using var xml = await treasurer.GetAsync(new Uri($"/api/billing/invoices/{issued["id"]}/factur-x.xml", UriKind.Relative));
+        var text = await xml.Content.ReadAsStringAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await ErrorsAsync(badLanguage)).Select(e => e.Key), Is.EqualTo(new[] { "language" }));
+            Assert.That(issued["lines"]!.AsArray().Single()!["vatRate"]!.GetValue<decimal>(), Is.Zero);
+            Assert.That(issued["totals"]!["vat"]!.AsArray().Select(v => Amount(v!["amount"])), Is.EqualTo(new[] { 0m }));
+            Assert.That(Amount(issued["totals"]!["gross"]), Is.EqualTo(15m));
+            Assert.That(issued["language"]!.GetValue<string>(), Is.EqualTo("fr"));
+            Assert.That(english["language"]!.GetValue<string>(), Is.EqualTo("en"));
+            Assert.That(Amount(english["totals"]!["gross"]), Is.EqualTo(25m));
+            Assert.That(xml.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/xml"));
+            Assert.That(text, Does.Contain("293 B").And.Contain("VATEX-FR-FRANCHISE"));
         });
     }
 }

@@ -29,7 +29,7 @@ public sealed class LegalMentions
 
     public bool IsFrench { get; }
 
-    public CultureInfo Culture => IsFrench ? French : English;
+    private CultureInfo Culture => IsFrench ? French : English;
 
     private SellerSnapshot Seller => model.Seller;
 
@@ -114,7 +114,7 @@ public sealed class LegalMentions
     public string? VatNumber(PartySnapshot party)
     {
         ArgumentNullException.ThrowIfNull(party);
-        return party.VatNumber is { } vat ? T($"N° TVA intracommunautaire : {vat}", $"VAT number: {vat}") : null;
+        return party.VatNumber is { } vat ? T($"N°\u00A0TVA intracommunautaire : {vat}", $"VAT number: {vat}") : null;
     }
 
     /// <summary>What the reform asks a business customer's invoice to show: the customer's SIREN.</summary>
@@ -124,7 +124,7 @@ public sealed class LegalMentions
 
     /// <summary>The seller's tax situation: the VAT franchise mention, or the option for VAT on debits.</summary>
     public string? VatRegime => Seller.VatFranchise
-        ? IsFrench ? VatFranchiseFr : $"VAT not applicable, art. 293 B du CGI ({VatFranchiseFr})"
+        ? IsFrench ? VatFranchiseFr : $"VAT not applicable, art. 293 B of the French tax code ({VatFranchiseFr})"
         : Seller.VatOnDebits
             ? T("Option pour le paiement de la taxe d'après les débits", "VAT paid on debits (option pour le paiement de la taxe d'après les débits)")
             : null;
@@ -183,6 +183,4 @@ public sealed class LegalMentions
     public string GrossTotalLabel => T("Total TTC", "Total incl. VAT");
 
     public string AmountDueLabel => model.Kind == DocumentKind.CreditNote ? T("Montant de l'avoir", "Amount credited") : T("Net à payer", "Amount due");
-
-    public string ContinuedLabel => T("(suite)", "(continued)");
 }

@@ -27,6 +27,8 @@ public static class IntegrityApi
     public static async Task<IntegrityReport> VerifyChainAsync(BillingDbContext db, CancellationToken ct)
     {
         string? previous = null;
+        DateOnly? previousDay = null;
+        var series = new Dictionary<string, int>(StringComparer.Ordinal);
         long expected = 1;
         var count = 0;
         while (true)
@@ -44,13 +46,15 @@ public static class IntegrityApi
             var files = await db.InvoiceFiles.AsNoTracking().Where(f => ids.Contains(f.InvoiceId)).ToDictionaryAsync(f => f.InvoiceId, ct);
             foreach (var d in documents)
             {
-                var broken = Check(d, expected, previous, files.GetValueOrDefault(d.Id));
+                var broken = Check(d, expected, previous, files.GetValueOrDefault(d.Id)) ?? Sequence(d, series, previousDay);
                 if (broken is not null)
                 {
                     return new IntegrityReport(count, false, new BrokenLink(d.Id.ToString(), d.Number, expected, broken));
                 }
 
                 previous = d.Footprint;
+                previousDay = d.IssueDate;
+                series[d.Series!] = d.Sequence!.Value;
                 expected++;
                 count++;
             }
@@ -64,6 +68,23 @@ public static class IntegrityApi
         }
 
         return new IntegrityReport(count, true, null);
+    }
+
+    /// <summary>
+    /// Numbers follow each other in each series (1, 2, 3…: a number skipped, even by a counter moved behind the
+    /// application's back, is a gap) and issue dates never go back.
+    /// </summary>
+    private static string? Sequence(Invoice d, Dictionary<string, int> series, DateOnly? previousDay)
+    {
+        var last = series.GetValueOrDefault(d.Series!);
+        if (d.Sequence != last + 1 || d.Number != $"{d.Series}-{d.Sequence:D5}")
+        {
+            return $"Its number {d.Number} does not follow {(last == 0 ? "the start of its series" : $"{d.Series}-{last:D5}")}: the series has a gap.";
+        }
+
+        return d.IssueDate < previousDay
+            ? $"It is dated {d.IssueDate:yyyy-MM-dd}, before the document issued before it ({previousDay:yyyy-MM-dd}): numbers must be chronological."
+            : null;
     }
 
     private static string? Check(Invoice d, long expected, string? previous, InvoiceFile? file)
@@ -83,7 +104,7 @@ public static class IntegrityApi
             return "Its stored PDF is missing or differs from the one issued.";
         }
 
-        return Footprints.Compute(d, previous) != d.Footprint
+        return Footprints.Compute(d, file.Xml, previous) != d.Footprint
             ? "Its content differs from what was issued (the footprint recomputed from the stored rows does not match)."
             : null;
     }

@@ -7,7 +7,7 @@ namespace Operators.Billing.Invoices;
 
 /// <summary>
 /// The tamper-evident chain: each issued document's footprint is SHA-256 over its legal content (parties, lines,
-/// amounts, dates, number, the stored PDF's hash) and the previous document's footprint, so changing, removing or
+/// amounts, dates, number, the stored PDF's and XML's hashes) and the previous document's footprint, so changing, removing or
 /// reordering any issued document breaks every footprint after it.
 /// </summary>
 public static class Footprints
@@ -15,15 +15,17 @@ public static class Footprints
     /// <summary>The hex SHA-256 of <paramref name="bytes"/> (lower case).</summary>
     public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    public static string Compute(Invoice d, string? previous) => Sha256(Encoding.UTF8.GetBytes(Content(d, previous)));
+    /// <param name="xml">The stored Factur-X XML, hashed in too: the XML served must be the one issued.</param>
+    public static string Compute(Invoice d, string xml, string? previous) => Sha256(Encoding.UTF8.GetBytes(Content(d, xml, previous)));
 
     /// <summary>
     /// The canonical text hashed: one field per line, in a fixed order, numbers in invariant culture without
     /// trailing zeros (a database may give 12.5 back for 12.50), so a value read back hashes as it was written.
     /// </summary>
-    public static string Content(Invoice d, string? previous)
+    public static string Content(Invoice d, string xml, string? previous)
     {
         ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(xml);
         var text = new StringBuilder();
         void Field(string name, object? value) => text.Append(name).Append('=').Append(Format(value)).Append('\n');
 
@@ -54,6 +56,7 @@ public static class Footprints
         Field("credits-number", d.CreditedInvoiceNumber);
         Field("credits-date", d.CreditedInvoiceIssueDate);
         Field("pdf", d.PdfSha256);
+        Field("xml", Sha256(Encoding.UTF8.GetBytes(xml)));
         Field("previous", previous);
         return text.ToString();
     }

@@ -11,8 +11,11 @@ public sealed record InvoiceLineRequest(string? Description, decimal? Quantity, 
 /// <summary>The service period a document covers, when it differs from the issue date (days of the space).</summary>
 public sealed record ServicePeriodDocument(DateOnly? From, DateOnly? To);
 
-/// <summary>A draft as clients send it (create and edit).</summary>
-public sealed record InvoiceRequest(Guid? CustomerId, List<InvoiceLineRequest>? Lines, ServicePeriodDocument? ServicePeriod, string? Note);
+/// <summary>
+/// A draft as clients send it (create and edit). <c>language</c> (<c>fr</c> or <c>en</c>) is the document's; left out,
+/// the customer's if known, else the space's default (billing settings).
+/// </summary>
+public sealed record InvoiceRequest(Guid? CustomerId, List<InvoiceLineRequest>? Lines, ServicePeriodDocument? ServicePeriod, string? Note, string? Language = null);
 
 /// <summary>A credit note: the whole invoice when <c>lines</c> is left out, else the lines it credits.</summary>
 public sealed record CreditNoteRequest(List<InvoiceLineRequest>? Lines, string? Reason);

@@ -43,7 +43,7 @@ public sealed class InvoiceIssuer(
             return IssueOutcome.Refused($"This document is already issued as {draft.Number}.");
         }
 
-        var outcome = await IssueLockedAsync(draft, ct);
+        var outcome = await IssueLockedAsync(draft, null, ct);
         if (outcome.Issued is not null)
         {
             await db.SaveChangesAsync(ct);
@@ -119,10 +119,26 @@ public sealed class InvoiceIssuer(
             return IssueOutcome.Refused("A credit note must credit an amount.");
         }
 
+        // Per rate too: crediting more base at one rate than was invoiced at it would make that rate's VAT negative.
+        var creditedBefore = await db.InvoiceLines.AsNoTracking()
+            .Where(l => db.Invoices.Any(c => c.Id == l.InvoiceId && c.CreditedInvoiceId == invoice.Id && c.Number != null))
+            .Select(l => new { l.VatRate, l.Net })
+            .ToListAsync(ct);
+        foreach (var rate in InvoiceTotals.Breakdown(note.Lines))
+        {
+            var invoiced = invoice.Lines.Where(l => l.VatRate == rate.Rate).Sum(l => l.Net);
+            var already = creditedBefore.Where(l => l.VatRate == rate.Rate).Sum(l => l.Net);
+            if (rate.Base + already > invoiced)
+            {
+                return IssueOutcome.Refused(
+                    $"At {rate.Rate} % VAT, {invoice.Number} invoiced {invoiced} excl. VAT and {already} is already credited: a credit of {rate.Base} more exceeds it.");
+            }
+        }
+
         // The credit note is written as a draft first, then issued: the database refuses lines added to an issued document.
         db.Invoices.Add(note);
         await db.SaveChangesAsync(ct);
-        var outcome = await IssueLockedAsync(note, ct);
+        var outcome = await IssueLockedAsync(note, invoice, ct);
         if (outcome.Issued is null)
         {
             return outcome;
@@ -155,8 +171,13 @@ public sealed class InvoiceIssuer(
         }
     }
 
-    /// <summary>Numbers, copies, renders, chains and announces <paramref name="d"/>; the caller saves and commits.</summary>
-    private async Task<IssueOutcome> IssueLockedAsync(Invoice d, CancellationToken ct)
+    /// <summary>
+    /// Numbers, copies, renders, chains and announces <paramref name="d"/>; the caller saves and commits. An invoice
+    /// is addressed to its customer as billing knows them now. A credit note reverses <paramref name="credited"/>: it is
+    /// addressed to the customer as that invoice names them (even if they changed or were erased since) and keeps
+    /// its VAT treatment (rates, franchise, VAT on debits), whatever the space's regime is today.
+    /// </summary>
+    private async Task<IssueOutcome> IssueLockedAsync(Invoice d, Invoice? credited, CancellationToken ct)
     {
         var settings = await db.Settings.AsNoTracking().FirstOrDefaultAsync(ct);
         var missing = SellerIdentity.Missing(settings);
@@ -165,15 +186,21 @@ public sealed class InvoiceIssuer(
             return IssueOutcome.Refused($"The space's billing settings lack what every invoice must state: {string.Join(", ", missing)}.");
         }
 
-        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == d.CustomerId, ct);
-        if (customer is null || customer.Erased)
+        var buyer = credited?.Buyer;
+        if (buyer is null)
         {
-            return IssueOutcome.Refused("The customer is no longer known: invoice someone else.");
-        }
+            var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == d.CustomerId, ct);
+            if (customer is null || customer.Erased)
+            {
+                return IssueOutcome.Refused("The customer is no longer known: invoice someone else.");
+            }
 
-        if (BuyerGaps(customer) is { } gap)
-        {
-            return IssueOutcome.Refused(gap);
+            if (BuyerGaps(customer) is { } gap)
+            {
+                return IssueOutcome.Refused(gap);
+            }
+
+            buyer = Buyer(customer);
         }
 
         if (d.Lines.Count == 0)
@@ -182,7 +209,17 @@ public sealed class InvoiceIssuer(
         }
 
         var seller = SellerIdentity.Snapshot(settings!);
+        if (credited?.Seller is { } then)
+        {
+            seller = seller with { VatFranchise = then.VatFranchise, VatOnDebits = then.VatOnDebits };
+        }
+
         InvoiceTotals.Apply(d, seller.VatFranchise);
+        if (!seller.VatFranchise && d.Lines.Any(l => l.VatRate == 0m))
+        {
+            return IssueOutcome.Refused("A line at 0 % VAT needs an exemption this space does not state: only a space under the VAT franchise (293 B) invoices without VAT.");
+        }
+
         if (d.Kind == DocumentKind.Invoice && d.Gross <= 0m)
         {
             return IssueOutcome.Refused("The invoice's total must be more than zero.");
@@ -207,8 +244,7 @@ public sealed class InvoiceIssuer(
         d.IssueDate = today;
         d.DueDate = d.Kind == DocumentKind.CreditNote ? today : today.AddDays(seller.PaymentTermsDays);
         d.Seller = seller;
-        d.Buyer = Buyer(customer);
-        d.Language = customer.Language ?? settings.Language;
+        d.Buyer = buyer;
         d.Status = InvoiceStatus.Issued;
         d.IssuedAt = calendar.UtcNow;
         d.Version++;
@@ -216,7 +252,7 @@ public sealed class InvoiceIssuer(
         var rendered = renderer.Render(Model(d));
         d.PdfSha256 = Footprints.Sha256(rendered.Pdf);
         d.PreviousFootprint = chain.LastFootprint;
-        d.Footprint = Footprints.Compute(d, chain.LastFootprint);
+        d.Footprint = Footprints.Compute(d, rendered.Xml, chain.LastFootprint);
         db.InvoiceFiles.Add(new InvoiceFile { InvoiceId = d.Id, Pdf = rendered.Pdf, Xml = rendered.Xml });
         chain.Count = d.ChainIndex.Value;
         chain.LastFootprint = d.Footprint;

@@ -9,6 +9,9 @@ public sealed class InvoiceLineValidator : AbstractValidator<InvoiceLineRequest>
     /// <summary>The French VAT rates (INVOICING-FR.md), and 0 (franchise, exempt).</summary>
     public static readonly IReadOnlySet<decimal> VatRates = new HashSet<decimal> { 0m, 2.1m, 5.5m, 10m, 20m };
 
+    /// <summary>What one line may amount to; 200 of them stay well within the stored amounts' precision.</summary>
+    public const decimal MaxLineNet = 10_000_000m;
+
     public static readonly IReadOnlySet<string> Units = new HashSet<string>(StringComparer.Ordinal) { "C62", "DAY", "HUR", "MON" };
 
     public InvoiceLineValidator()
@@ -23,6 +26,9 @@ public sealed class InvoiceLineValidator : AbstractValidator<InvoiceLineRequest>
         RuleFor(l => l.VatRate).NotNull()
             .Must(r => r is null || VatRates.Contains(r.Value)).WithMessage("'Vat Rate' must be one of 0, 2.1, 5.5, 10 or 20.");
         RuleFor(l => l.Unit).Must(u => u is null || Units.Contains(u)).WithMessage("'Unit' must be C62, DAY, HUR or MON.");
+        RuleFor(l => l.Quantity!.Value * l.UnitPrice!.Amount).LessThanOrEqualTo(MaxLineNet).OverridePropertyName("unitPrice")
+            .When(l => l.Quantity is > 0m && l.UnitPrice is not null)
+            .WithMessage($"A line of more than {MaxLineNet:N0} excl. VAT is not an invoice line this service takes.");
     }
 }
 
@@ -39,6 +45,7 @@ public sealed class InvoiceRequestValidator : AbstractValidator<InvoiceRequest>
             .When(r => r.ServicePeriod is { From: not null, To: not null }).OverridePropertyName("servicePeriod.to")
             .WithMessage("'servicePeriod.to' must be on or after 'servicePeriod.from'.");
         RuleFor(r => r.Note).MaximumLength(1000).PlainText(multiline: true);
+        RuleFor(r => r.Language).Must(l => l is null or "fr" or "en").WithMessage("'Language' must be fr or en.");
     }
 }
 

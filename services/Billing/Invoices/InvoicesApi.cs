@@ -129,9 +129,9 @@ public static class InvoicesApi
 
         var currency = await calendar.CurrencyAsync(ct);
         var (customer, problem) = await CustomerAsync(db, request!.CustomerId!.Value, currency, request.Lines!, ct);
-        if (problem is not null)
+        if ((problem ?? await ZeroRateAsync(db, request.Lines!, ct)) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
         var invoice = new Invoice
@@ -168,9 +168,9 @@ public static class InvoicesApi
         }
 
         var (customer, problem) = await CustomerAsync(db, request!.CustomerId!.Value, await calendar.CurrencyAsync(ct), request.Lines!, ct);
-        if (problem is not null)
+        if ((problem ?? await ZeroRateAsync(db, request.Lines!, ct)) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
         db.InvoiceLines.RemoveRange(invoice.Lines);
@@ -182,8 +182,9 @@ public static class InvoicesApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException)
         {
+            // A concurrent edit (version), or the draft issued meanwhile (the database refuses to touch its lines).
             return ProblemResults.Conflict("The draft was changed, issued or deleted meanwhile: read it again.");
         }
 
@@ -208,8 +209,9 @@ public static class InvoicesApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException)
         {
+            // A concurrent edit (version), or the draft issued meanwhile (the database refuses to delete it).
             return ProblemResults.Conflict("The draft was changed or issued meanwhile: read it again.");
         }
 
@@ -218,7 +220,16 @@ public static class InvoicesApi
 
     private static async Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> IssueAsync(Guid id, InvoiceIssuer issuer, BillingDbContext db, CancellationToken ct)
     {
-        var outcome = await issuer.IssueAsync(id, ct);
+        IssueOutcome? outcome;
+        try
+        {
+            outcome = await issuer.IssueAsync(id, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ProblemResults.Conflict("The draft was edited while it was being issued: nothing was issued; read it again and retry.");
+        }
+
         if (outcome is null)
         {
             return ProblemResults.NotFound();
@@ -269,7 +280,16 @@ public static class InvoicesApi
             lines = given.Select(NewLine).ToList();
         }
 
-        var outcome = await issuer.CreditAsync(id, lines, request.Reason?.Trim() is { Length: > 0 } reason ? reason : null, ct);
+        IssueOutcome outcome;
+        try
+        {
+            outcome = await issuer.CreditAsync(id, lines, request.Reason?.Trim() is { Length: > 0 } reason ? reason : null, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ProblemResults.Conflict($"{invoice.Number} changed while it was being credited (a payment): nothing was issued; read it again and retry.");
+        }
+
         return outcome.Issued is { } note
             ? TypedResults.Created($"{http.PathBase}/api/billing/invoices/{note.Id}", await ResponseAsync(db, note, ct))
             : ProblemResults.Conflict(outcome.Refusal!);
@@ -317,6 +337,18 @@ public static class InvoicesApi
             : (customer, null);
     }
 
+    /// <summary>0 % is the VAT franchise's rate; a space liable to VAT has no exemption to state for it (EN 16931 BR-S-05).</summary>
+    private static async Task<ValidationProblem?> ZeroRateAsync(BillingDbContext db, List<InvoiceLineRequest> lines, CancellationToken ct)
+    {
+        var index = lines.FindIndex(l => l.VatRate == 0m);
+        if (index < 0 || await db.Settings.AsNoTracking().AnyAsync(s => s.VatRegime == VatRegime.Franchise293B, ct))
+        {
+            return null;
+        }
+
+        return ProblemResults.Validation($"lines[{index}].vatRate", "0 % VAT is for a space under the VAT franchise (293 B); this space charges VAT: 20, 10, 5.5 or 2.1.");
+    }
+
     private static ValidationProblem? OtherCurrency(List<InvoiceLineRequest> lines, string currency)
     {
         for (var i = 0; i < lines.Count; i++)
@@ -336,7 +368,7 @@ public static class InvoicesApi
         invoice.CustomerId = customer.Id;
         invoice.MemberId = customer.Kind == CustomerKind.Member ? customer.Id : null;
         invoice.CompanyId = customer.Kind == CustomerKind.Company ? customer.Id : null;
-        invoice.Language = customer.Language ?? settings?.Language ?? "fr";
+        invoice.Language = request.Language ?? customer.Language ?? settings?.Language ?? "fr";
         invoice.ServiceFrom = request.ServicePeriod?.From;
         invoice.ServiceTo = request.ServicePeriod?.To;
         invoice.Note = request.Note?.Trim() is { Length: > 0 } note ? note : null;

@@ -64,6 +64,11 @@ public static class PaymentsApi
             return ProblemResults.Validation("date", "A payment is recorded once received: the date cannot be in the future.");
         }
 
+        if (date < invoice.IssueDate)
+        {
+            return ProblemResults.Validation("date", $"{invoice.Number} was issued on {invoice.IssueDate:yyyy-MM-dd}: a payment against it is dated that day or later.");
+        }
+
         if (request.Amount.Amount > invoice.AmountDue)
         {
             return ProblemResults.Validation("amount", $"{invoice.Number} has {invoice.AmountDue} {invoice.Currency} due: a payment of {request.Amount.Amount} would pay too much.");

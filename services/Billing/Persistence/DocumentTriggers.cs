@@ -40,7 +40,9 @@ public static class DocumentTriggers
         DECLARE parent uuid;
         BEGIN
           parent := CASE WHEN TG_OP = 'INSERT' THEN NEW."InvoiceId" ELSE OLD."InvoiceId" END;
-          IF EXISTS (SELECT 1 FROM invoices WHERE "Id" = parent AND "Number" IS NOT NULL) THEN
+          -- An update may not move a line onto an issued document either.
+          IF EXISTS (SELECT 1 FROM invoices WHERE "Number" IS NOT NULL
+                     AND ("Id" = parent OR (TG_OP = 'UPDATE' AND "Id" = NEW."InvoiceId"))) THEN
             RAISE EXCEPTION 'the lines of an issued invoice or credit note are immutable' USING ERRCODE = 'integrity_constraint_violation';
           END IF;
           IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
@@ -91,6 +93,7 @@ public static class DocumentTriggers
               BEGIN SELECT RAISE(ABORT, 'invoice_lines: {Refusal}'); END;
             CREATE TRIGGER invoice_lines_issued_no_update BEFORE UPDATE ON invoice_lines
               WHEN (SELECT "Number" FROM invoices WHERE "Id" = OLD."InvoiceId") IS NOT NULL
+                OR (SELECT "Number" FROM invoices WHERE "Id" = NEW."InvoiceId") IS NOT NULL
               BEGIN SELECT RAISE(ABORT, 'invoice_lines: {Refusal}'); END;
             CREATE TRIGGER invoice_lines_issued_no_delete BEFORE DELETE ON invoice_lines
               WHEN (SELECT "Number" FROM invoices WHERE "Id" = OLD."InvoiceId") IS NOT NULL

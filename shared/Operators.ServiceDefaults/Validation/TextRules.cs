@@ -16,18 +16,31 @@ public static class TextRules
                 ? "'{PropertyName}' must not contain control characters."
                 : "'{PropertyName}' must be one line of text, without control characters.");
 
+    /// <summary>
+    /// Control and format characters, and what is not text at all — a lone surrogate half, or a Unicode
+    /// noncharacter (U+FFFE, U+FFFF, U+FDD0–U+FDEF) — which XML cannot carry: an invoice line holding one could
+    /// never be written as Factur-X.
+    /// </summary>
     public static bool HasControlCharacters(string text, bool multiline = false)
     {
         ArgumentNullException.ThrowIfNull(text);
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             if (multiline && c is '\n' or '\r' or '\t')
             {
                 continue;
             }
 
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.Control or UnicodeCategory.Format && !IsJoiner(c))
+            if ((category is UnicodeCategory.Control or UnicodeCategory.Format && !IsJoiner(c))
+                || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF' or >= '\uFDD0' and <= '\uFDEF')
             {
                 return true;
             }

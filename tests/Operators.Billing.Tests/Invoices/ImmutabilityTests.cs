@@ -150,7 +150,9 @@ public sealed class ImmutabilityTests(string provider)
     [TestCase("gross")]
     [TestCase("line")]
     [TestCase("pdf")]
+    [TestCase("xml")]
     [TestCase("removed")]
+    [TestCase("gap")]
     public async Task Integrity_names_the_first_document_altered_behind_the_applications_back(string alteration)
     {
         // A database of its own: the triggers are removed on the way.
@@ -175,6 +177,9 @@ public sealed class ImmutabilityTests(string provider)
                 "gross" => $"UPDATE invoices SET \"Gross\" = \"Gross\" - 100 WHERE \"Id\" = {second}",
                 "line" => $"UPDATE invoice_lines SET \"Description\" = 'Rien' WHERE \"InvoiceId\" = {second} AND \"Position\" = 1",
                 "pdf" => $"UPDATE invoice_files SET \"Pdf\" = {(provider == "Postgres" ? "'\\x00'::bytea" : "X'00'")} WHERE \"InvoiceId\" = {second}",
+                "xml" => $"UPDATE invoice_files SET \"Xml\" = replace(\"Xml\", '</rsm:CrossIndustryInvoice>', '<!-- --></rsm:CrossIndustryInvoice>') WHERE \"InvoiceId\" = {second}",
+                // The counter moved on: the next number issued leaves a gap, with a chain that is otherwise sound.
+                "gap" => "UPDATE number_series SET \"Last\" = \"Last\" + 3",
                 _ => $"DELETE FROM invoice_files WHERE \"InvoiceId\" = {second}; DELETE FROM invoice_lines WHERE \"InvoiceId\" = {second}; DELETE FROM invoices WHERE \"Id\" = {second}",
             };
             await db.Database.ExecuteSqlRawAsync(sql);
@@ -183,6 +188,12 @@ public sealed class ImmutabilityTests(string provider)
                 await db.Database.ExecuteSqlRawAsync("ALTER TABLE invoices ENABLE TRIGGER USER; ALTER TABLE invoice_lines ENABLE TRIGGER USER; ALTER TABLE invoice_files ENABLE TRIGGER USER");
             }
         });
+        if (alteration == "gap")
+        {
+            var more = await harness.DraftsAsync(space, await harness.InSpaceAsync(space, db => db.Customers.Select(c => c.Id).FirstAsync()), 1);
+            Assert.That((await harness.IssueAsync(space, more[0]))?.Issued?.Number, Is.EqualTo("F-2027-00007"));
+        }
+
         var after = await harness.InSpaceAsync(space, db => IntegrityApi.VerifyChainAsync(db, CancellationToken.None));
 
         Assert.Multiple(() =>
@@ -190,11 +201,12 @@ public sealed class ImmutabilityTests(string provider)
             Assert.That(before.Valid, Is.True);
             Assert.That(before.Documents, Is.EqualTo(3));
             Assert.That(after.Valid, Is.False);
-            Assert.That(after.FirstBroken!.Position, Is.EqualTo(2));
+            Assert.That(after.FirstBroken!.Position, Is.EqualTo(alteration == "gap" ? 4 : 2));
             Assert.That(after.FirstBroken.Reason, Does.Contain(alteration switch
             {
                 "pdf" => "PDF",
                 "removed" => "missing",
+                "gap" => "gap",
                 _ => "content differs",
             }));
         });
