@@ -7,8 +7,8 @@ namespace Operators.Intranet.Tests;
 /// <summary>axe-core on every main page: no serious or critical violation. Each page is also kept as a screenshot.</summary>
 public sealed class AccessibilityTests
 {
-    private static readonly string[] MemberPages = ["", "book", "my-bookings", "events"];
-    private static readonly string[] OperatorPages = ["manage/today", "manage/resources", "manage/day-pass", "manage/hours", "manage/people", "manage/theme"];
+    private static readonly string[] MemberPages = ["", "book", "my-bookings", "events", "invoices"];
+    private static readonly string[] OperatorPages = ["manage/today", "manage/resources", "manage/day-pass", "manage/hours", "manage/people", "manage/theme", "billing/invoices", "billing/invoices/new", "billing/settings", "billing/integrity"];
 
     [Test]
     public async Task Pages_anyone_sees_have_no_serious_violation()

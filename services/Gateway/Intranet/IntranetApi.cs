@@ -17,6 +17,9 @@ public sealed record ApiResult<T>(HttpStatusCode Status, T? Value, string? Detai
     public bool Ok => (int)Status is >= 200 and < 300;
 }
 
+/// <summary>A file the API served: its bytes, its media type, and the name it gave it, if any.</summary>
+public sealed record ApiFile(byte[] Content, string ContentType, string? FileName);
+
 /// <summary>
 /// How the intranet's pages reach the services: the same public API any client uses, over HTTP through this
 /// gateway, with a bearer token minted for the signed-in person. No private path to a service's data.
@@ -46,6 +49,26 @@ public sealed class IntranetApi(IHttpClientFactory factory, ApiAddress address, 
     }
 
     public Task<ApiResult<T>> DeleteAsync<T>(string path, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Delete, path, null, ct);
+
+    /// <summary>A file as the API serves it (an invoice's PDF, say): its bytes and media type on success.</summary>
+    public async Task<ApiResult<ApiFile>> GetFileAsync(string path, CancellationToken ct = default)
+    {
+        var client = factory.CreateClient(nameof(IntranetApi));
+        var prefix = session.Space is { } space ? $"/s/{space.Slug}" : "";
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(address.Get(), prefix + path));
+        if (await (bearer ??= MintBearerAsync()) is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await client.SendAsync(request, ct);
+        return response.IsSuccessStatusCode
+            ? new ApiResult<ApiFile>(response.StatusCode, new ApiFile(
+                await response.Content.ReadAsByteArrayAsync(ct),
+                response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream",
+                response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"')))
+            : new ApiResult<ApiFile>(response.StatusCode, null);
+    }
 
     private static JsonContent? Body(object? body) => body is null ? null : JsonContent.Create(body, options: Json);
 

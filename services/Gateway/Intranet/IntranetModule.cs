@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Identity;
 using Operators.Gateway.Accounts;
+using Operators.Gateway.Intranet.Billing;
 using Operators.Gateway.Intranet.Components;
 using Operators.Gateway.Spaces;
 
@@ -114,6 +115,7 @@ public static class IntranetModule
             return Results.Redirect($"{http.Request.PathBase}/manage/theme?done={(result.Ok ? "logo-removed" : "logo-refused")}");
         }).ExcludeFromDescription();
 
+        app.MapBillingDownloads();
         app.MapRazorComponents<App>();
         return app;
     }

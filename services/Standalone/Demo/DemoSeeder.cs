@@ -12,8 +12,8 @@ namespace Operators.Standalone.Demo;
 /// <summary>
 /// <c>--demo</c>: on first start, seeds the demo space of API.md from the built-in <c>rural-tiers-lieu</c> template so
 /// every page has something to show. Accounts are created confirmed (there is nobody to click the emails); the space,
-/// roles, opening hours, resources, plans, the agency, members' profiles, subscriptions, bookings and the event go
-/// through the public API like any client's.
+/// roles, opening hours, resources, plans, the agency, members' profiles, subscriptions, bookings, the event and the
+/// month's invoices go through the public API like any client's.
 /// </summary>
 internal sealed class DemoSeeder(
     IServiceScopeFactory scopes,
@@ -143,6 +143,10 @@ internal sealed class DemoSeeder(
             roomId = lavoir,
             capacity = 8,
         }, ct), ct);
+
+        // Last, the month's invoices: billing learns of the members, the agency and their billing details from membership's events.
+        await SignInAsync(http, "treasurer@demo.test", password, ct);
+        await DemoBilling.SeedAsync(http, Slug, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
     }
 
     private async Task CreateAccountsAsync(string password)

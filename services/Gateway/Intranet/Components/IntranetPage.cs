@@ -9,6 +9,7 @@ public enum Need
     SignedIn,
     Member,
     Operator,
+    Treasurer,
     Owner,
 }
 
@@ -65,6 +66,7 @@ public abstract class IntranetPage : ComponentBase
         {
             Need.Member => Session.IsPerson,
             Need.Operator => caller.IsOperator,
+            Need.Treasurer => caller.IsTreasurer,
             Need.Owner => caller.IsOwner,
             _ => true,
         };

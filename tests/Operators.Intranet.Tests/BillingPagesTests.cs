@@ -1,0 +1,289 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Operators.Intranet.Tests;
+
+/// <summary>The billing pages in the browser: the treasurer's invoices, settings and integrity; a member's invoices.</summary>
+public sealed class BillingPagesTests
+{
+    [Test]
+    public async Task A_treasurer_fills_the_settings_drafts_two_lines_issues_takes_a_partial_payment_credits_part_and_downloads_the_pdf()
+    {
+        var page = await IntranetSite.SignedInAsync("treasurer@demo.test");
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Réglages de facturation" }).ClickAsync();
+        await page.WaitForURLAsync("**/s/demo/billing/settings");
+        // The demo association's identity, typed again as a treasurer would, with 30 days to pay instead of 15.
+        await page.FillAsync("#settings-name", "La Grange Numérique");
+        await page.FillAsync("#settings-form", "Association loi 1901");
+        await page.FillAsync("#settings-siren", "841 234 560");
+        await page.FillAsync("#settings-siret", "841 234 560 00016");
+        await page.FillAsync("#settings-line1", "2 route de Vabres");
+        await page.FillAsync("#settings-postal", "12400");
+        await page.FillAsync("#settings-city", "Saint-Affrique");
+        await page.FillAsync("#settings-email", "tresorerie@grange-numerique.example");
+        await page.FillAsync("#settings-electronic", "841234560");
+        await page.GetByLabel("Franchise en base de TVA (art. 293 B du CGI) : pas de TVA facturée").CheckAsync();
+        await page.FillAsync("#settings-terms", "30");
+        await page.FillAsync("#settings-iban", "FR76 1027 8022 0000 0201 1234 517");
+        await page.FillAsync("#settings-bic", "CMCIFR2A");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await page.WaitForURLAsync("**/billing/settings?done=saved");
+        await Expect(page.GetByTestId("success")).ToContainTextAsync("Enregistré.");
+        await Expect(page.Locator("#settings-terms")).ToHaveValueAsync("30");
+        await Expect(page.Locator("#settings-siren")).ToHaveValueAsync("841234560");
+        await Expect(page.Locator("#settings-iban")).ToHaveValueAsync("FR7610278022000002011234517");
+
+        var item = "Atelier reliure " + Guid.NewGuid().ToString("N")[..4];
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Factures", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nouveau brouillon" }).ClickAsync();
+        await page.WaitForURLAsync("**/billing/invoices/new");
+        await page.SelectOptionAsync("#new-customer", new SelectOptionValue { Label = "Camille Leroy" });
+        await page.FillAsync("#new-line0-description", item);
+        await page.FillAsync("#new-line0-quantity", "2");
+        await page.FillAsync("#new-line0-price", "25");
+        await page.FillAsync("#new-line1-description", "Salle du Lavoir (heures)");
+        await page.FillAsync("#new-line1-quantity", "3");
+        await page.FillAsync("#new-line1-price", "12.5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le brouillon" }).ClickAsync();
+        await page.WaitForURLAsync("**?done=created");
+        var invoice = page.GetByTestId("invoice");
+        await Expect(invoice).ToHaveAttributeAsync("data-status", "draft");
+        await Expect(page.GetByTestId("lines")).ToContainTextAsync(item);
+        await Expect(page.GetByTestId("gross")).ToContainTextAsync("87,50 €");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Émettre la facture" }).ClickAsync();
+        await page.WaitForURLAsync("**?done=issued");
+        await Expect(invoice).ToHaveAttributeAsync("data-status", "issued");
+        var number = await invoice.GetAttributeAsync("data-number");
+        Assert.That(number, Does.Match(@"^F-\d{4}-\d+$"));
+        await Expect(page.GetByTestId("title")).ToHaveTextAsync($"Facture {number}");
+        await Expect(page.GetByTestId("success")).ToContainTextAsync($"Émise sous le numéro {number}");
+        var id = page.Url.Split('?')[0].Split('/')[^1];
+
+        await page.FillAsync("#pay-amount", "40");
+        await page.SelectOptionAsync("#pay-method", "cash");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le paiement" }).ClickAsync();
+        await page.WaitForURLAsync("**?done=paid");
+        await Expect(invoice).ToHaveAttributeAsync("data-status", "partially-paid");
+        await Expect(invoice.GetByTestId("status")).ToHaveTextAsync("Partiellement payée");
+        await Expect(page.GetByTestId("payments")).ToContainTextAsync("Espèces");
+        await Expect(page.GetByTestId("due")).ToContainTextAsync("47,50 €");
+
+        await page.GetByLabel("Une partie (le montant ci-dessous)").CheckAsync();
+        await page.FillAsync("#credit-description", "Geste commercial");
+        await page.FillAsync("#credit-amount", "7.5");
+        await page.FillAsync("#credit-reason", "Une heure de salle offerte");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Faire l'avoir" }).ClickAsync();
+        await page.WaitForURLAsync("**?done=credited");
+        var credit = page.GetByTestId("invoice");
+        var creditNumber = await credit.GetAttributeAsync("data-number");
+        Assert.That(creditNumber, Does.Match(@"^AV-\d{4}-\d+$"));
+        await Expect(page.GetByTestId("title")).ToHaveTextAsync($"Avoir {creditNumber}");
+        await Expect(page.GetByTestId("gross")).ToContainTextAsync("7,50 €");
+        await IntranetSite.ScreenshotAsync(page, "billing-credit-note");
+
+        await page.GotoAsync(IntranetSite.SpaceUrl($"billing/invoices/{id}"));
+        await Expect(page.GetByTestId("credits")).ToContainTextAsync(creditNumber!);
+        await Expect(page.GetByTestId("due")).ToContainTextAsync("40,00 €");
+        await IntranetSite.ScreenshotAsync(page, "billing-invoice-partially-paid");
+        await ExpectPdfAsync(page, await page.GetByTestId("pdf").GetAttributeAsync("href"));
+
+        await page.GotoAsync(IntranetSite.SpaceUrl($"billing/invoices?status=partially-paid&customerId={await CustomerIdAsync("camille@demo.test")}"));
+        await Expect(page.Locator($"[data-testid=invoice-row][data-number='{number}']")).ToContainTextAsync("Partiellement payée");
+        await Expect(page.GetByTestId("invoice-row").Filter(new() { HasNotText = "Camille Leroy" })).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Test]
+    public async Task A_draft_without_a_customer_is_refused_naming_the_field_and_keeps_what_was_typed()
+    {
+        var page = await IntranetSite.SignedInAsync("treasurer@demo.test");
+        await page.GotoAsync(IntranetSite.SpaceUrl("billing/invoices/new"));
+        await page.Locator("#new-customer").EvaluateAsync("select => select.removeAttribute('required')");
+        await page.FillAsync("#new-line0-description", "Sans client");
+        await page.FillAsync("#new-line0-price", "10");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le brouillon" }).ClickAsync();
+        var error = page.GetByTestId("error");
+        await Expect(error).ToContainTextAsync("Certaines informations sont à revoir");
+        await Expect(error).ToContainTextAsync("Client");
+        await Expect(error).Not.ToContainTextAsync("{");
+        await Expect(page.Locator("#new-line0-description")).ToHaveValueAsync("Sans client");
+        await page.Context.CloseAsync();
+    }
+
+    [Test]
+    public async Task A_member_sees_only_their_own_invoices_and_their_companys_and_downloads_the_pdf()
+    {
+        var page = await IntranetSite.SignedInAsync("member@demo.test");
+        await page.GotoAsync(IntranetSite.SpaceUrl("lang/en?returnUrl=%2F"));
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "My invoices" }).ClickAsync();
+        await page.WaitForURLAsync("**/s/demo/invoices");
+        var rows = page.GetByTestId("invoice-row");
+        await Expect(rows.First).ToBeVisibleAsync();
+        await Expect(rows.Filter(new() { HasNotText = "Mathis Durand" })).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("my-invoices")).Not.ToContainTextAsync("Camille Leroy");
+        await ExpectPdfAsync(page, await rows.First.GetByRole(AriaRole.Link).GetAttributeAsync("href"));
+
+        // Another member's invoice is not theirs to download.
+        var camilles = await InvoiceIdsAsync("camille@demo.test");
+        var response = await page.APIRequest.GetAsync(IntranetSite.SpaceUrl($"billing/invoices/{camilles[0]}/pdf"));
+        Assert.That(response.Status, Is.EqualTo((int)HttpStatusCode.NotFound));
+
+        // Someone of the agency sees the agency's invoice.
+        var hugo = await IntranetSite.SignedInAsync("hugo@demo.test");
+        await hugo.GotoAsync(IntranetSite.SpaceUrl("invoices"));
+        await Expect(hugo.GetByTestId("my-invoices")).ToContainTextAsync("Pixels & Prés");
+        await Expect(hugo.GetByTestId("my-invoices")).Not.ToContainTextAsync("Mathis Durand");
+        await page.Context.CloseAsync();
+        await hugo.Context.CloseAsync();
+    }
+
+    [Test]
+    public async Task A_member_cannot_open_the_treasurer_pages_nor_see_them_in_the_menu()
+    {
+        var id = (await InvoiceIdsAsync("camille@demo.test"))[0];
+        var page = await IntranetSite.SignedInAsync("member@demo.test");
+        foreach (var path in new[] { "billing/invoices", "billing/invoices/new", $"billing/invoices/{id}", "billing/settings", "billing/integrity" })
+        {
+            var response = await page.GotoAsync(IntranetSite.SpaceUrl(path));
+            Assert.That(response!.Status, Is.EqualTo((int)HttpStatusCode.Forbidden), path);
+            await Expect(page.GetByTestId("denied")).ToBeVisibleAsync();
+            await Expect(page.Locator("main form")).ToHaveCountAsync(0);
+        }
+
+        var menu = page.GetByRole(AriaRole.Navigation);
+        await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Mes factures" })).ToHaveCountAsync(1);
+        await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Factures", Exact = true })).ToHaveCountAsync(0);
+        await Expect(menu).Not.ToContainTextAsync("Réglages de facturation");
+
+        // The operator runs the desk, not the books.
+        var op = await IntranetSite.SignedInAsync("operator@demo.test");
+        var denied = await op.GotoAsync(IntranetSite.SpaceUrl("billing/invoices"));
+        Assert.That(denied!.Status, Is.EqualTo((int)HttpStatusCode.Forbidden));
+        await Expect(op.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Factures", Exact = true })).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+        await op.Context.CloseAsync();
+    }
+
+    [Test]
+    public async Task The_integrity_page_says_the_chain_of_the_demos_invoices_is_intact()
+    {
+        var page = await IntranetSite.SignedInAsync("treasurer@demo.test");
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Intégrité" }).ClickAsync();
+        await page.WaitForURLAsync("**/s/demo/billing/integrity");
+        var report = page.GetByTestId("integrity");
+        await Expect(report).ToHaveAttributeAsync("data-valid", "true");
+        await Expect(report).ToContainTextAsync("La chaîne est intacte");
+        await Expect(page.GetByTestId("first-broken")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [TestCase("fr")]
+    [TestCase("en")]
+    public async Task Every_billing_page_has_no_serious_violation(string language)
+    {
+        var (issued, draft) = await DemoDocumentsAsync();
+        foreach (var (email, paths) in new[]
+        {
+            ("member@demo.test", new[] { "invoices" }),
+            ("treasurer@demo.test", new[] { "billing/invoices", "billing/invoices/new", $"billing/invoices/{issued}", $"billing/invoices/{draft}", "billing/settings", "billing/integrity" }),
+        })
+        {
+            var page = await IntranetSite.SignedInAsync(email);
+            await page.GotoAsync(IntranetSite.SpaceUrl($"lang/{language}?returnUrl=%2F"));
+            foreach (var path in paths)
+            {
+                var response = await page.GotoAsync(IntranetSite.SpaceUrl(path));
+                Assert.That(response!.Ok, Is.True, $"{path} answered {response.Status}");
+                await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
+                var name = $"{path.Replace('/', '-')}-{language}".Replace(issued, "issued", StringComparison.Ordinal).Replace(draft, "draft", StringComparison.Ordinal);
+                await IntranetSite.ScreenshotAsync(page, name);
+                var results = await page.RunAxe();
+                var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+                Assert.That(serious, Is.Empty, $"{path} ({language}): " + string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
+            }
+
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Test]
+    public async Task The_billing_pages_fit_a_360_pixel_phone_screen()
+    {
+        var (issued, draft) = await DemoDocumentsAsync();
+        foreach (var (email, paths) in new[]
+        {
+            ("member@demo.test", new[] { "invoices" }),
+            ("treasurer@demo.test", new[] { "billing/invoices", "billing/invoices/new", $"billing/invoices/{issued}", $"billing/invoices/{draft}", "billing/settings", "billing/integrity" }),
+        })
+        {
+            var context = await IntranetSite.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR", ViewportSize = new ViewportSize { Width = 360, Height = 740 } });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(IntranetSite.SpaceUrl("account/login"));
+            await page.FillAsync("#email", email);
+            await page.FillAsync("#password", IntranetSite.Password);
+            await page.ClickAsync("main button[type=submit]");
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+            foreach (var path in paths)
+            {
+                await page.GotoAsync(IntranetSite.SpaceUrl(path));
+                var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+                Assert.That(overflow, Is.False, $"{path} scrolls sideways on a phone");
+                var name = $"phone-{path.Replace('/', '-')}".Replace(issued, "issued", StringComparison.Ordinal).Replace(draft, "draft", StringComparison.Ordinal);
+                await IntranetSite.ScreenshotAsync(page, name);
+            }
+
+            await context.CloseAsync();
+        }
+    }
+
+    /// <summary>Fetches a download link with the page's cookies: the stored original, a PDF.</summary>
+    private static async Task ExpectPdfAsync(IPage page, string? href)
+    {
+        Assert.That(href, Is.Not.Null.And.Not.Empty);
+        var response = await page.APIRequest.GetAsync(IntranetSite.SpaceUrl(href!));
+        Assert.That(response.Status, Is.EqualTo((int)HttpStatusCode.OK), href);
+        Assert.That(response.Headers["content-type"], Does.StartWith("application/pdf"));
+        var body = await response.BodyAsync();
+        Assert.That(Encoding.ASCII.GetString(body, 0, 5), Is.EqualTo("%PDF-"));
+    }
+
+    /// <summary>An issued invoice and a draft of the demo, by id.</summary>
+    private static async Task<(string Issued, string Draft)> DemoDocumentsAsync()
+    {
+        using var treasurer = await IntranetSite.ApiAsync("treasurer@demo.test");
+        var invoices = Items(await treasurer.GetNodeAsync("/s/demo/api/billing/invoices"));
+        return (
+            invoices.First(i => i!["status"]!.GetValue<string>() is "issued" or "partially-paid" && i["kind"]!.GetValue<string>() == "invoice")!["id"]!.GetValue<string>(),
+            invoices.First(i => i!["status"]!.GetValue<string>() == "draft")!["id"]!.GetValue<string>());
+    }
+
+    private static async Task<string> CustomerIdAsync(string email)
+    {
+        using var treasurer = await IntranetSite.ApiAsync("treasurer@demo.test");
+        return Items(await treasurer.GetNodeAsync("/s/demo/api/billing/customers"))
+            .First(c => c!["email"]?.GetValue<string>() == email)!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>The issued invoices of a member, by id (as the treasurer sees them).</summary>
+    private static async Task<List<string>> InvoiceIdsAsync(string email)
+    {
+        var customer = await CustomerIdAsync(email);
+        using var treasurer = await IntranetSite.ApiAsync("treasurer@demo.test");
+        return Items(await treasurer.GetNodeAsync("/s/demo/api/billing/invoices"))
+            .Where(i => i!["customerId"]!.GetValue<string>() == customer && i["status"]!.GetValue<string>() != "draft")
+            .Select(i => i!["id"]!.GetValue<string>())
+            .ToList();
+    }
+
+    private static List<JsonNode?> Items(JsonNode list) => list switch
+    {
+        JsonArray array => [.. array],
+        JsonObject o when o["items"] is JsonArray items => [.. items],
+        _ => [],
+    };
+}
