@@ -200,6 +200,11 @@ public sealed partial class BillingApiTests
         more["latePenaltyRate"] = -0.5m;
         more["creditNotePrefix"] = "FA";
         var others = await ErrorsAsync(await PutSettingsAsync(treasurer, more));
+        // Left out, the invoice prefix takes its default F: a credit-note prefix F would share its series.
+        var shared = FullSettings();
+        shared.Remove("invoicePrefix");
+        shared["creditNotePrefix"] = "F";
+        var sharedSeries = await ErrorsAsync(await PutSettingsAsync(treasurer, shared));
         var belgian = FullSettings();
         belgian["address"] = new JsonObject { ["line1"] = "Rue Neuve 1", ["postalCode"] = "1000", ["city"] = "Bruxelles", ["country"] = "BE" };
         using (var abroad = await PutSettingsAsync(treasurer, belgian))
@@ -224,6 +229,7 @@ public sealed partial class BillingApiTests
             Assert.That(mismatch["siret"]![0]!.GetValue<string>(), Does.Contain("SIREN"));
             Assert.That(others.Select(e => e.Key), Is.EquivalentTo(new[] { "dunningDays", "address.country", "paymentTermsDays", "invoiceDay", "latePenaltyRate", "creditNotePrefix" }));
             Assert.That(noBody.Select(e => e.Key), Is.EqualTo(new[] { "body" }));
+            Assert.That(sharedSeries.Select(e => e.Key), Is.EqualTo(new[] { "creditNotePrefix" }));
             Assert.That(unchanged["address"]!["postalCode"]!.GetValue<string>(), Is.EqualTo("1000"), "a foreign postal code is not French");
         });
     }

@@ -23,7 +23,7 @@ public sealed record BillingExport(string MemberId, CustomerResponse? Customer, 
 
 /// <summary>
 /// <c>GET /members/{id}/export</c>: billing's part of a person's data, gathered by the gateway's
-/// <c>{S}/api/space/people/{id}/export</c>. For the space's operators and owners and the person themself; anyone else,
+/// <c>{S}/api/space/people/{id}/export</c>. For the space's treasurers and owners and the person themself; anyone else,
 /// and a person billing never knew, get the same 404 as a missing object. A company's invoices are the company's, not
 /// the person's: only the documents addressed to the person are in.
 /// </summary>
@@ -40,7 +40,7 @@ public static class PrivacyApi
 
     private static async Task<Results<Ok<BillingExport>, ProblemHttpResult>> ExportAsync(Guid id, Caller caller, BillingDbContext db, CancellationToken ct)
     {
-        if (caller.Id != id && !caller.IsOperator)
+        if (caller.Id != id && !caller.IsTreasurer)
         {
             return ProblemResults.NotFound();
         }

@@ -115,6 +115,8 @@ public static class VatRegimes
 /// </summary>
 public sealed class BillingSettingsValidator : AbstractValidator<BillingSettingsDocument>
 {
+    private static readonly BillingSettings Defaults = new();
+
     public BillingSettingsValidator()
     {
         RuleFor(s => s.LegalName).MaximumLength(200).PlainText();
@@ -160,7 +162,8 @@ public sealed class BillingSettingsValidator : AbstractValidator<BillingSettings
             .OverridePropertyName("bic").WithMessage("'bic' must be a BIC of 8 or 11 letters and digits (bank, country, place, branch).");
         RuleFor(s => s.InvoicePrefix).Matches("^[A-Z0-9-]{1,10}$").WithMessage("'invoicePrefix' must be 1 to 10 capitals, digits or dashes.");
         RuleFor(s => s.CreditNotePrefix).Matches("^[A-Z0-9-]{1,10}$").WithMessage("'creditNotePrefix' must be 1 to 10 capitals, digits or dashes.");
-        RuleFor(s => s.CreditNotePrefix).NotEqual(s => s.InvoicePrefix).When(s => s.CreditNotePrefix is not null)
+        // Compared as they will be saved: a prefix left out takes its default, and two equal ones would share one series.
+        RuleFor(s => s.CreditNotePrefix ?? Defaults.CreditNotePrefix).NotEqual(s => s.InvoicePrefix ?? Defaults.InvoicePrefix).OverridePropertyName("creditNotePrefix")
             .WithMessage("'creditNotePrefix' must differ from 'invoicePrefix': credit notes have their own series.");
         RuleFor(s => s.InvoiceDay).InclusiveBetween(1, 28).WithMessage("'invoiceDay' must be 1 to 28 (a day every month has).");
         RuleFor(s => s.DunningDays).Must(days => days!.Count <= 5).When(s => s.DunningDays is not null)
