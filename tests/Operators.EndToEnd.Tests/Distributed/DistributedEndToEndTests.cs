@@ -96,7 +96,10 @@ public sealed class DistributedEndToEndTests
                 .Count(p => p!["roles"]!.AsArray().Any(r => r!.GetValue<string>() == "owner"));
             Assert.Multiple(() =>
             {
-                Assert.That(statuses, Is.EqualTo(new[] { 200, 409 }), $"round {round}: one revocation passes, the other meets the last owner");
+                // The loser meets the last owner (409) when both are in flight together, or, when the winner's
+                // revocation committed before the loser's request was authorised, is no owner any more (404).
+                Assert.That(statuses[0], Is.EqualTo(200), $"round {round}: one revocation passes");
+                Assert.That(statuses[1], Is.AnyOf(409, 404), $"round {round}: the other is refused");
                 Assert.That(owners, Is.EqualTo(1), $"round {round}");
             });
         }
