@@ -209,6 +209,22 @@ public sealed partial class FacturXRendererTests
         });
     }
 
+    [Test]
+    public void Documents_rendered_side_by_side_are_the_ones_rendered_one_at_a_time()
+    {
+        // The renderer is a singleton that concurrent issues share: fonts and paints are shared, fonts per rendering.
+        var renderer = new FacturXRenderer();
+        var models = rendered.Values.Select(r => r.Model).ToList();
+        var documents = new RenderedDocument[models.Count * 4];
+        Parallel.For(0, documents.Length, i => documents[i] = renderer.Render(models[i % models.Count]));
+        for (var i = 0; i < documents.Length; i++)
+        {
+            var alone = rendered[models[i % models.Count].Number].Document;
+            Assert.That(documents[i].Pdf, Is.EqualTo(alone.Pdf), models[i % models.Count].Number);
+            Assert.That(documents[i].Xml, Is.EqualTo(alone.Xml));
+        }
+    }
+
     private static string Text(byte[] pdf)
     {
         using var document = PdfDocument.Open(pdf);

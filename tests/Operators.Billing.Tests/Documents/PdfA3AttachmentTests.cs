@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Operators.Billing.Documents;
 using Operators.Billing.Documents.Pdf;
@@ -98,6 +99,62 @@ public sealed class PdfA3AttachmentTests
         Assert.That(pdf.Information.Producer, Is.EqualTo(info.Producer));
         Assert.That(pdf.Information.CreationDate, Is.EqualTo("D:20261127000000+00'00'"));
     }
+
+    [Test]
+    public void The_same_model_renders_to_the_same_bytes()
+    {
+        var renderer = new FacturXRenderer();
+        var first = renderer.Render(DocumentCases.ThreeRates());
+        var second = renderer.Render(DocumentCases.ThreeRates());
+        Assert.That(second.Pdf, Is.EqualTo(first.Pdf));
+        Assert.That(second.Xml, Is.EqualTo(first.Xml));
+    }
+
+    [Test]
+    public void A_file_identifier_Skia_wrote_as_a_literal_string_is_replaced_like_a_hex_one()
+    {
+        // Skia writes /ID as a literal string when that is shorter (about one file in a hundred): it once slipped
+        // through, leaving Skia's random identifier in the bytes and none in the last trailer.
+        var model = DocumentCases.ThreeRates();
+        var mentions = new LegalMentions(model);
+        var info = InvoicePdf.Info(model, mentions);
+        var xml = FacturXml.WriteBytes(model, mentions);
+        var hex = InvoicePdf.Render(model, mentions, info);
+        var trailer = Encoding.Latin1.GetString(hex[^300..]);
+        var id = Regex.Match(trailer, "/ID \\[<([0-9A-F]{32})> <[0-9A-F]{32}>\\]");
+        Assert.That(id.Success, Is.True, trailer);
+        var literal = "(" + string.Concat(Convert.FromHexString(id.Groups[1].Value).Select(b => b switch
+        {
+            (byte)'(' or (byte)')' or (byte)'\\' => "\\" + (char)b,
+            < 0x20 or > 0x7E => "\\" + Convert.ToString(b, 8).PadLeft(3, '0'),
+            _ => ((char)b).ToString(),
+        })) + ")";
+        var withLiteral = Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(hex).Replace(id.Value, $"/ID [{literal} {literal}]", StringComparison.Ordinal));
+        var documentId = Enumerable.Range(0, 16).Select(i => (byte)(i * 17)).ToArray();
+
+        var fromHex = PdfA3Attachment.Attach(hex, xml, FacturXml.FileName, FacturXRenderer.ConformanceLevel, info, documentId);
+        var fromLiteral = PdfA3Attachment.Attach(withLiteral, xml, FacturXml.FileName, FacturXRenderer.ConformanceLevel, info, documentId);
+
+        Assert.That(fromLiteral, Is.EqualTo(fromHex));
+        var text = Encoding.Latin1.GetString(fromLiteral);
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Not.Contain(id.Groups[1].Value));
+            Assert.That(text, Does.Not.Contain(literal));
+            Assert.That(Regex.Matches(text, "/ID \\[<00112233445566778899AABBCCDDEEFF> <00112233445566778899AABBCCDDEEFF>\\]"), Has.Count.EqualTo(2));
+            Assert.That(Regex.Matches(text, "uuid:00112233-4455-6677-8899-aabbccddeeff"), Has.Count.EqualTo(4), "Skia's XMP and ours");
+        });
+    }
+
+    [TestCase("<00FF10>", new byte[] { 0x00, 0xFF, 0x10 })]
+    [TestCase("<0 0f\nF1>", new byte[] { 0x00, 0xFF, 0x10 })]
+    [TestCase("<ABC>", new byte[] { 0xAB, 0xC0 })]
+    [TestCase("(a\\(b\\)\\\\)", new byte[] { 0x61, 0x28, 0x62, 0x29, 0x5C })]
+    [TestCase("(\\101\\0\\12x\\273)", new byte[] { 0x41, 0x00, 0x0A, 0x78, 0xBB })]
+    [TestCase("(\\n\\r\\t\\b\\f)", new byte[] { 0x0A, 0x0D, 0x09, 0x08, 0x0C })]
+    [TestCase("(a\\\nb\\\r\nc)", new byte[] { 0x61, 0x62, 0x63 })]
+    public void A_pdf_string_token_is_read_as_its_bytes(string token, byte[] expected) =>
+        Assert.That(PdfA3Attachment.StringBytes(token), Is.EqualTo(expected));
 
     [Test]
     public void A_pdf_with_a_cross_reference_stream_is_refused_rather_than_guessed_at()

@@ -49,19 +49,25 @@ public static partial class PdfA3Attachment
         var size = int.Parse(Required(SizePattern(), trailer, "/Size"), CultureInfo.InvariantCulture);
         var root = int.Parse(Required(RootPattern(), trailer, "/Root"), CultureInfo.InvariantCulture);
         var infoRef = InfoPattern().Match(trailer);
-        var id = IdPattern().Match(trailer);
 
+        // Skia writes each half of /ID as a hex string or, when that is shorter, as a literal string: both are read.
+        var id = IdPattern().Match(trailer);
+        var ids = id.Success ? (First: StringBytes(id.Groups[1].Value), Second: StringBytes(id.Groups[2].Value)) : default;
         if (id.Success && documentId.Length == 16)
         {
+            // The XMP's uuid is replaced in place, at the same length. The trailer comes after every object and after
+            // the cross-reference table, so nothing points past it: its /ID is rewritten as hex, whatever its length.
+            var replacement = documentId.ToArray();
             pdf = (byte[])pdf.Clone();
-            var newId = Convert.ToHexString(documentId);
-            ReplaceAll(pdf, id.Groups[1].Value.ToUpperInvariant(), newId);
-            ReplaceAll(pdf, id.Groups[2].Value.ToUpperInvariant(), newId);
-            ReplaceAll(pdf, Guid(id.Groups[1].Value)!, Guid(newId)!);
-            ReplaceAll(pdf, Guid(id.Groups[2].Value)!, Guid(newId)!);
-            tail = Latin1(pdf, Math.Max(0, pdf.Length - 1024), Math.Min(1024, pdf.Length));
-            trailer = tail[tail.LastIndexOf("trailer", StringComparison.Ordinal)..];
-            id = IdPattern().Match(trailer);
+            foreach (var old in new[] { ids.First, ids.Second }.Where(half => half.Length == 16))
+            {
+                ReplaceAll(pdf, Guid(old), Guid(replacement));
+            }
+
+            var at = pdf.Length - tail.Length + trailerAt + id.Index;
+            var hex = Convert.ToHexString(replacement);
+            pdf = [.. pdf.AsSpan(0, at), .. Encoding.Latin1.GetBytes($"/ID [<{hex}> <{hex}>]"), .. pdf.AsSpan(at + id.Length)];
+            ids = (replacement, replacement);
         }
 
         var catalog = CatalogDictionary(pdf, startXref, root);
@@ -99,7 +105,7 @@ public static partial class PdfA3Attachment
             $"{fileSpec} 0 obj\n<</Type /Filespec /F {name} /UF {name} /Desc (Factur-X invoice) /AFRelationship /Data /EF <</F {embedded} 0 R /UF {embedded} 0 R>>>>\nendobj\n"));
 
         offsets[metadata] = output.Position;
-        var uuid = id.Success ? Guid(id.Groups[1].Value) : null;
+        var uuid = id.Success && ids.First.Length == 16 ? Guid(ids.First) : null;
         var xmp = Encoding.UTF8.GetBytes(Xmp(info, fileName, conformanceLevel, uuid));
         Write(output, string.Create(CultureInfo.InvariantCulture, $"{metadata} 0 obj\n<</Type /Metadata /Subtype /XML /Length {xmp.Length}>>\nstream\n"));
         output.Write(xmp);
@@ -130,7 +136,7 @@ public static partial class PdfA3Attachment
 
         if (id.Success)
         {
-            table.Append(CultureInfo.InvariantCulture, $" /ID [<{id.Groups[1].Value}> <{id.Groups[2].Value}>]");
+            table.Append(CultureInfo.InvariantCulture, $" /ID [<{Convert.ToHexString(ids.First)}> <{Convert.ToHexString(ids.Second)}>]");
         }
 
         table.Append(CultureInfo.InvariantCulture, $" /Prev {startXref}>>\nstartxref\n{xref}\n%%EOF\n");
@@ -334,9 +340,61 @@ public static partial class PdfA3Attachment
         return buffer.ToArray();
     }
 
-    private static string? Guid(string hex) => hex.Length == 32
-        ? $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}".ToLowerInvariant()
-        : null;
+    /// <summary>The uuid form of a 16-byte identifier, as Skia writes it in the XMP.</summary>
+    private static string Guid(byte[] id)
+    {
+        var hex = Convert.ToHexStringLower(id);
+        return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}";
+    }
+
+    /// <summary>The bytes of a PDF string token: <c>&lt;hex&gt;</c>, or a literal <c>(…)</c> with its escapes.</summary>
+    internal static byte[] StringBytes(string token)
+    {
+        if (token.StartsWith('<'))
+        {
+            var hex = string.Concat(token[1..^1].Where(c => !char.IsWhiteSpace(c)));
+            return Convert.FromHexString(hex.Length % 2 == 0 ? hex : hex + "0");
+        }
+
+        var bytes = new List<byte>(token.Length);
+        for (var i = 1; i < token.Length - 1; i++)
+        {
+            var c = token[i];
+            if (c != '\\')
+            {
+                bytes.Add((byte)c);
+                continue;
+            }
+
+            c = token[++i];
+            if (c is >= '0' and <= '7')
+            {
+                var value = 0;
+                for (var digits = 0; digits < 3 && token[i] is >= '0' and <= '7'; digits++, i++)
+                {
+                    value = value * 8 + (token[i] - '0');
+                }
+
+                i--;
+                bytes.Add((byte)value);
+                continue;
+            }
+
+            switch (c)
+            {
+                case 'n': bytes.Add((byte)'\n'); break;
+                case 'r': bytes.Add((byte)'\r'); break;
+                case 't': bytes.Add((byte)'\t'); break;
+                case 'b': bytes.Add((byte)'\b'); break;
+                case 'f': bytes.Add((byte)'\f'); break;
+                case '\r': i += token[i + 1] == '\n' ? 1 : 0; break; // a line continuation adds nothing
+                case '\n': break;
+                default: bytes.Add((byte)c); break; // \( \) \\ and any other escaped character stand for themselves
+            }
+        }
+
+        return [.. bytes];
+    }
 
     /// <summary>A literal string: ASCII names stay readable (pdfdetach lists them), anything else is UTF-16BE.</summary>
     private static string PdfString(string value) => value.All(c => c is >= ' ' and < (char)127 and not '(' and not ')' and not '\\')
@@ -364,7 +422,7 @@ public static partial class PdfA3Attachment
     [GeneratedRegex(@"/Info\s+(\d+)\s+0\s+R")]
     private static partial Regex InfoPattern();
 
-    [GeneratedRegex(@"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")]
+    [GeneratedRegex(@"/ID\s*\[\s*(<[0-9A-Fa-f\s]*>|\((?:\\[\s\S]|[^\\()])*\))\s*(<[0-9A-Fa-f\s]*>|\((?:\\[\s\S]|[^\\()])*\))\s*\]")]
     private static partial Regex IdPattern();
 
     [GeneratedRegex(@"/Metadata\s+(\d+)\s+0\s+R")]
