@@ -53,7 +53,9 @@ internal static class InvoicePdf
             RasterDpi = 300,
         };
 
-        using var stream = new MemoryStream(64 * 1024);
+        // Skia writes into its own memory stream, copied out once: a managed stream would be called back for every
+        // small write of the document.
+        using var stream = new SKDynamicMemoryWStream();
         using (var document = SKDocument.CreatePdf(stream, metadata))
         {
             for (var i = 0; i < flow.PageCount; i++)
@@ -71,6 +73,7 @@ internal static class InvoicePdf
             document.Close();
         }
 
-        return stream.ToArray();
+        using var data = stream.DetachAsData();
+        return data.ToArray();
     }
 }

@@ -28,6 +28,13 @@ internal sealed class TextStyle : IDisposable
         var lines = new List<string>();
         foreach (var paragraph in text.Split('\n'))
         {
+            // Most paragraphs fit on one line: measured once, they give the line word by word fitting would give.
+            if (IsNormalized(paragraph) && Width(paragraph) <= width)
+            {
+                lines.Add(paragraph);
+                continue;
+            }
+
             var line = string.Empty;
             foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
@@ -58,6 +65,10 @@ internal sealed class TextStyle : IDisposable
 
         return lines;
     }
+
+    /// <summary>Whether the words of <paramref name="paragraph"/> are already joined by single spaces, as wrapping joins them.</summary>
+    private static bool IsNormalized(string paragraph) =>
+        paragraph.Length > 0 && paragraph[0] != ' ' && paragraph[^1] != ' ' && !paragraph.Contains("  ", StringComparison.Ordinal);
 
     /// <summary>Draws one line whose top is at <paramref name="top"/>.</summary>
     public void Draw(SKCanvas canvas, string text, float x, float top, SKTextAlign align = SKTextAlign.Left, SKPaint? paint = null) =>
