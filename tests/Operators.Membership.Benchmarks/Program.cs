@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Operators.Contracts.Membership;
 using Operators.Membership.Subscriptions;
 using Operators.Membership.Tests;
+using Operators.ServiceDefaults.Spaces;
 
 // Membership renewal benchmark on PostgreSQL. Every figure comes from this one run on this machine: the renewal
 // job (in process, as one Hangfire execution) over subscriptions all due today, spread evenly across 100 spaces,
@@ -23,7 +24,7 @@ foreach (var total in new[] { 1_000, 10_000 })
     for (var i = 0; i < Spaces; i++)
     {
         var space = await harness.AddSpaceAsync($"bench-{i:000}");
-        var today = MembershipCalendar.Today(now.UtcDateTime, space);
+        var today = SpaceDates.Today(now.UtcDateTime, space);
         // A month ago: the first period ends today, so each subscription renews exactly once.
         await harness.SubscribeAsync(space, total / Spaces, today.AddMonths(-1), terms);
         spaces.Add(space);

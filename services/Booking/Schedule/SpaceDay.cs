@@ -1,3 +1,5 @@
+using Operators.ServiceDefaults.Spaces;
+
 namespace Operators.Booking.Schedule;
 
 /// <summary>
@@ -44,8 +46,7 @@ public sealed record SpaceDay(DateOnly Date, TimeZoneInfo Zone, IReadOnlyList<(D
         return TimeZoneInfo.ConvertTimeToUtc(local, zone);
     }
 
-    public static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
+    public static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) => SpaceDates.LocalDate(utc, zone);
 
     public static DateTimeOffset ToLocalOffset(DateTime utc, TimeZoneInfo zone)
     {

@@ -64,7 +64,7 @@ public sealed class RenewalJob(
         ArgumentNullException.ThrowIfNull(space);
         using (tenants.Change(space))
         {
-            var today = MembershipCalendar.Today(clock.GetUtcNow().UtcDateTime, space);
+            var today = SpaceDates.Today(clock.GetUtcNow().UtcDateTime, space);
             var skipped = new HashSet<Guid>();
             int subscriptions = 0, renewals = 0, ended = 0;
             while (true)

@@ -1,4 +1,5 @@
 using Operators.Membership.Subscriptions;
+using Operators.ServiceDefaults.Spaces;
 using Operators.Tenancy;
 
 namespace Operators.Membership.Tests.Rules;
@@ -76,6 +77,6 @@ public sealed class AnniversaryPeriodTests
     {
         var space = new TenantInfo { Id = Guid.NewGuid(), Slug = "s", Name = "S", TimeZone = "Europe/Paris" };
         var instant = DateTime.Parse(utc, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal);
-        Assert.That(MembershipCalendar.Today(instant, space), Is.EqualTo(D(today)));
+        Assert.That(SpaceDates.Today(instant, space), Is.EqualTo(D(today)));
     }
 }
