@@ -141,7 +141,11 @@ public sealed partial class OutboxRelay<TContext>(
 
         using (row.TenantId is { } tenantId ? tenants.Change(tenantId) : null)
         {
-            await publisher.Publish(message, type, Pipe.Execute<PublishContext>(context => context.MessageId = row.MessageId), timeoutSource.Token);
+            await publisher.Publish(message, type, Pipe.Execute<PublishContext>(context =>
+            {
+                context.MessageId = row.MessageId;
+                context.Headers.Set(MessageTimes.WrittenAtHeader, MessageTimes.Format(row.CreatedAt));
+            }), timeoutSource.Token);
         }
     }
 

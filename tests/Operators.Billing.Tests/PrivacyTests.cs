@@ -80,6 +80,8 @@ public sealed partial class BillingApiTests
 
         // Her details, sent by membership just before the erasure, delivered after it.
         await host.PublishAsync(space, new MemberBillingDetailsChanged(lea, email, "Léa Erased", CustomerDetails("Léa Erased EI"), company), sentAt: erasedAt.AddSeconds(-1));
+        // And details written before the erasure that membership's outbox relayed only after it (a broker outage).
+        await host.PublishAsync(space, new MemberBillingDetailsChanged(lea, email, "Léa Erased", CustomerDetails("Léa Erased EI"), company), writtenAt: erasedAt.AddSeconds(-1));
         await CustomersSettledAsync(space);
         var afterLate = await CustomerJsonAsync(treasurer, lea);
 

@@ -17,6 +17,9 @@ public sealed class Wallet : ITenantOwned
     public decimal Balance { get; set; }
 
     public int Deposits { get; set; }
+
+    /// <summary>When the last deposit's message was written, as its consumer reads it.</summary>
+    public DateTime? LastWrittenAt { get; set; }
 }
 
 public sealed record Deposited(int WalletId, decimal Amount);
@@ -40,6 +43,7 @@ public sealed class DepositConsumer(LedgerContext db, TimeProvider clock, ILogge
         var wallet = await Db.Wallets.SingleAsync(w => w.Id == context.Message.WalletId, context.CancellationToken);
         wallet.Balance += context.Message.Amount;
         wallet.Deposits++;
+        wallet.LastWrittenAt = context.WrittenAt();
     }
 }
 

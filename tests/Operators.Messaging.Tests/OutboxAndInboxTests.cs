@@ -116,9 +116,17 @@ public sealed class OutboxAndInboxTests
             await db.SaveChangesAsync();
         }
 
+        await Task.Delay(TimeSpan.FromSeconds(1));
         host = await StartHostAsync();
         var wallet = await WaitForDepositsAsync(1);
-        Assert.That(wallet.Balance, Is.EqualTo(7m));
+        var row = await Eventually.MatchAsync(async () => (await OutboxRowsAsync()).Single(), r => r.SentAt is not null, Patience, "the row to be marked sent");
+        Assert.Multiple(() =>
+        {
+            Assert.That(wallet.Balance, Is.EqualTo(7m));
+            // Consumers that keep the latest state compare when the fact was written, not when the relay got to it.
+            Assert.That(wallet.LastWrittenAt, Is.EqualTo(row.CreatedAt));
+            Assert.That(row.SentAt, Is.GreaterThan(row.CreatedAt.AddSeconds(1)));
+        });
     }
 
     [Test]

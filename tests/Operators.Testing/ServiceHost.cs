@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Reflection;
 using MassTransit;
 using Operators.Contracts.Spaces;
+using Operators.Messaging;
 using Operators.ServiceDefaults.Security;
 using Operators.Tenancy.Messaging;
 
@@ -103,13 +104,19 @@ public sealed class ServiceHost : IAsyncDisposable
 
     /// <summary>
     /// Publishes an event in a space, as another service would (tenant header included). <paramref name="sentAt"/>
-    /// backdates the message, as one sent long ago and delivered late (consumers that keep only the latest compare it).
+    /// backdates the message, as one sent long ago and delivered late (consumers that keep only the latest compare it);
+    /// <paramref name="writtenAt"/> stamps it as an outbox relay does, as one written long ago and relayed just now.
     /// </summary>
-    public Task PublishAsync<T>(Guid space, T message, Guid? messageId = null, DateTimeOffset? sentAt = null)
+    public Task PublishAsync<T>(Guid space, T message, Guid? messageId = null, DateTimeOffset? sentAt = null, DateTimeOffset? writtenAt = null)
         where T : class =>
         bus.Bus.Publish(message, context =>
         {
             context.Headers.Set(TenantHeaders.TenantId, space.ToString());
+            if (writtenAt is not null)
+            {
+                context.Headers.Set(MessageTimes.WrittenAtHeader, writtenAt.Value.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             if (messageId is not null)
             {
                 context.MessageId = messageId;

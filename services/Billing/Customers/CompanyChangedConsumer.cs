@@ -14,16 +14,11 @@ public sealed class CompanyChangedConsumer(BillingDbContext db, CustomerUpdates 
     {
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
-        var customer = await customers.NewerAsync(context, m.CompanyId, CustomerKind.Company, m.Name);
-        if (customer is null)
+        var details = new CustomerDetails(m.CompanyId, CustomerKind.Company, m.Name, m.Billing.Email, CompanyId: null, m.Billing);
+        if (!await customers.ApplyAsync(context, details))
         {
             Logger.LogInformation("Details of company {CompanyId} older than those kept; ignored", m.CompanyId);
-            return;
         }
-
-        customer.Email = m.Billing.Email;
-        customer.CompanyId = null;
-        CustomerUpdates.Apply(customer, m.Billing, m.Name);
     }
 }
 

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Operators.Billing.Persistence;
 using Operators.Contracts.Membership;
+using Operators.Messaging;
 using Operators.ServiceDefaults.Data;
 using Operators.Tenancy;
 
@@ -9,44 +10,47 @@ namespace Operators.Billing.Customers;
 
 /// <summary>
 /// Writes a customer as membership last described them. Membership's events can arrive out of order (one queue per
-/// consumer, retries): each customer keeps the send time of the message it reflects in <see cref="Customer.UpdatedAt"/>,
-/// and a message sent before that changes nothing. The row is locked first, so two deliveries at once apply in turn.
+/// consumer, retries, an outbox relayed late): each customer keeps the time membership wrote the message it reflects
+/// (<see cref="MessageTimes.WrittenAt"/>) in <see cref="Customer.UpdatedAt"/>, and a message written before that changes nothing. The row is locked first, so two deliveries at once apply in turn.
 /// </summary>
 public sealed class CustomerUpdates(BillingDbContext db, ITenantContext tenants, TimeProvider clock)
 {
-    /// <summary>The customer to write, or null when <paramref name="context"/>'s message is older than what the row holds.</summary>
-    public async Task<Customer?> NewerAsync<T>(ConsumeContext<T> context, Guid id, CustomerKind kind, string displayName)
+    /// <summary>
+    /// Writes <paramref name="details"/> unless <paramref name="context"/>'s message is older than what the row holds;
+    /// false when it was (the message changes nothing).
+    /// </summary>
+    public async Task<bool> ApplyAsync<T>(ConsumeContext<T> context, CustomerDetails details)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(details);
         var ct = context.CancellationToken;
-        var sent = context.SentTime ?? clock.GetUtcNow().UtcDateTime;
+        var sent = context.WrittenAt() ?? clock.GetUtcNow().UtcDateTime;
         var tenant = tenants.TenantId ?? throw new InvalidOperationException("A customer belongs to a space: no space is current.");
-        await db.LockRowAsync<Customer>([tenant, id], ct);
-        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, ct);
+        await db.LockRowAsync<Customer>([tenant, details.Id], ct);
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == details.Id, ct);
         if (customer is null)
         {
-            customer = new Customer { Id = id, Kind = kind, DisplayName = displayName };
+            customer = new Customer { Id = details.Id, Kind = details.Kind, DisplayName = details.DisplayName };
             db.Customers.Add(customer);
         }
         else if (customer.UpdatedAt >= sent)
         {
-            // Sent before the details (or the erasure) the row already holds: stale, whatever order it came in.
-            return null;
+            // Written before the details (or the erasure) the row already holds: stale, whatever order it came in, and
+            // however late membership's outbox relayed it.
+            return false;
         }
 
-        customer.Kind = kind;
-        customer.DisplayName = displayName;
+        customer.Kind = details.Kind;
+        customer.DisplayName = details.DisplayName;
         customer.Erased = false;
         customer.UpdatedAt = sent;
-        return customer;
-    }
+        customer.Email = details.Email;
+        customer.CompanyId = details.CompanyId;
 
-    /// <summary>Copies billing details (none: a consumer's name only, no address, not a business).</summary>
-    public static void Apply(Customer customer, BillingDetails? billing, string defaultName)
-    {
-        ArgumentNullException.ThrowIfNull(customer);
-        customer.BillingName = billing?.Name ?? defaultName;
+        // No billing details: a consumer billed by name only, with no address, not a business.
+        var billing = details.Billing;
+        customer.BillingName = billing?.Name ?? details.DisplayName;
         customer.Line1 = billing?.Address.Line1;
         customer.Line2 = billing?.Address.Line2;
         customer.PostalCode = billing?.Address.PostalCode;
@@ -55,5 +59,10 @@ public sealed class CustomerUpdates(BillingDbContext db, ITenantContext tenants,
         customer.IsBusiness = billing?.IsBusiness ?? false;
         customer.Siren = billing?.Siren;
         customer.VatNumber = billing?.VatNumber;
+        return true;
     }
 }
+
+/// <summary>A customer as one of membership's events describes them.</summary>
+public sealed record CustomerDetails(
+    Guid Id, CustomerKind Kind, string DisplayName, string? Email, Guid? CompanyId, BillingDetails? Billing);

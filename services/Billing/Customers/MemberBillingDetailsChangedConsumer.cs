@@ -18,16 +18,11 @@ public sealed class MemberBillingDetailsChangedConsumer(
     {
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
-        var customer = await customers.NewerAsync(context, m.MemberId, CustomerKind.Member, m.DisplayName);
-        if (customer is null)
+        var details = new CustomerDetails(m.MemberId, CustomerKind.Member, m.DisplayName, m.Email, m.CompanyId, m.Billing);
+        if (!await customers.ApplyAsync(context, details))
         {
             Logger.LogInformation("Billing details of member {MemberId} older than those kept; ignored", m.MemberId);
-            return;
         }
-
-        customer.Email = m.Email;
-        customer.CompanyId = m.CompanyId;
-        CustomerUpdates.Apply(customer, m.Billing, m.DisplayName);
     }
 }
 

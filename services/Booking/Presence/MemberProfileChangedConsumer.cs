@@ -25,7 +25,7 @@ public sealed class MemberProfileChangedConsumer(BookingDbContext db, TimeProvid
         {
             // Published before the erasure, delivered after it: the person's name stays gone. Published after it: the
             // space added the person again, and this is their new profile.
-            if (context.SentTime is not { } sent || sent <= erasedAt)
+            if (context.WrittenAt() is not { } sent || sent <= erasedAt)
             {
                 Logger.LogInformation("Profile of erased member {MemberId} ignored", message.MemberId);
                 return;

@@ -36,7 +36,7 @@ public sealed class PersonJoinedSpaceConsumer(
         {
             // A message sent before the erasure (late, or replayed) must not bring back the name and email; one sent
             // after it is the space adding the person again: a fresh member, nothing of the old record.
-            if (context.SentTime is not { } sent || member.ErasedAt is not { } erasedAt || sent <= erasedAt || !MemberRoles.IsMember(m.Roles))
+            if (context.WrittenAt() is not { } sent || member.ErasedAt is not { } erasedAt || sent <= erasedAt || !MemberRoles.IsMember(m.Roles))
             {
                 return;
             }
