@@ -224,7 +224,7 @@ public sealed partial class BillingApiTests
             Assert.That((await OperatorsClient.ProblemAsync(refusedTooMuch, HttpStatusCode.Conflict))["detail"]!.GetValue<string>(), Does.Contain("exceeds"));
             Assert.That(partial["kind"]!.GetValue<string>(), Is.EqualTo("credit-note"));
             Assert.That(partial["number"]!.GetValue<string>(), Is.EqualTo($"AV-{year}-00001"));
-            Assert.That(partial["creditedInvoice"]!["number"]!.GetValue<string>(), Is.EqualTo(invoice["number"]!.GetValue<string>()));
+            Assert.That(partial["credits"]!["number"]!.GetValue<string>(), Is.EqualTo(invoice["number"]!.GetValue<string>()));
             Assert.That(partial["note"]!.GetValue<string>(), Is.EqualTo("Réservation annulée"));
             Assert.That(Amount(partial["totals"]!["gross"]), Is.EqualTo(24.00m));
             Assert.That(Amount(afterPartial["credited"]), Is.EqualTo(24.00m));
@@ -234,7 +234,7 @@ public sealed partial class BillingApiTests
             Assert.That(rest["number"]!.GetValue<string>(), Is.EqualTo($"AV-{year}-00002"));
             Assert.That(cancelled["status"]!.GetValue<string>(), Is.EqualTo("cancelled"));
             Assert.That(Amount(cancelled["amountDue"]), Is.Zero);
-            Assert.That(cancelled["credits"]!.AsArray().Select(c => c!["number"]!.GetValue<string>()), Is.EqualTo(new[] { $"AV-{year}-00001", $"AV-{year}-00002" }));
+            Assert.That(cancelled["creditedBy"]!.AsArray().Select(c => c!["number"]!.GetValue<string>()), Is.EqualTo(new[] { $"AV-{year}-00001", $"AV-{year}-00002" }));
             Assert.That(payCancelled.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         });
     }

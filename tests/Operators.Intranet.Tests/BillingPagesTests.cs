@@ -48,10 +48,26 @@ public sealed class BillingPagesTests
         await page.FillAsync("#new-line1-description", "Salle du Lavoir (heures)");
         await page.FillAsync("#new-line1-quantity", "3");
         await page.FillAsync("#new-line1-price", "12.5");
+        await page.SelectOptionAsync("#new-line1-unit", "HUR");
+        await page.SelectOptionAsync("#new-language", "fr");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le brouillon" }).ClickAsync();
         await page.WaitForURLAsync("**?done=created");
         var invoice = page.GetByTestId("invoice");
         await Expect(invoice).ToHaveAttributeAsync("data-status", "draft");
+
+        // Saved again unchanged, the draft keeps its units and language (the form carries them).
+        await Expect(page.Locator("#edit-line1-unit")).ToHaveValueAsync("HUR");
+        await Expect(page.Locator("#edit-language")).ToHaveValueAsync("fr");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le brouillon" }).ClickAsync();
+        await page.WaitForURLAsync("**?done=saved");
+        using (var api = await IntranetSite.ApiAsync("treasurer@demo.test"))
+        {
+            var draftId = page.Url.Split('?')[0].Split('/')[^1];
+            var draft = await api.GetJsonAsync($"/s/demo/api/billing/invoices/{draftId}");
+            Assert.That(draft["lines"]!.AsArray().Select(l => l!["unit"]!.GetValue<string>()), Is.EqualTo(new[] { "C62", "HUR" }));
+            Assert.That(draft["language"]!.GetValue<string>(), Is.EqualTo("fr"));
+        }
+
         await Expect(page.GetByTestId("lines")).ToContainTextAsync(item);
         await Expect(page.GetByTestId("gross")).ToContainTextAsync("87,50 €");
 

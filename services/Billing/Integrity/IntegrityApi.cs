@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Operators.Billing.Invoices;
+using Operators.Billing.Payments;
 using Operators.Billing.Persistence;
 using Operators.ServiceDefaults.Security;
 
@@ -67,7 +68,43 @@ public static class IntegrityApi
                 $"The chain's head says {head?.Count ?? 0} documents ending with another footprint: issued documents after position {count} are missing."));
         }
 
-        return new IntegrityReport(count, true, null);
+        return await AccountsAsync(db, ct) is { } unaccounted ? new IntegrityReport(count, false, unaccounted) : new IntegrityReport(count, true, null);
+    }
+
+    /// <summary>
+    /// What an issued invoice says it was paid and credited must be what its payments and its issued credit notes
+    /// add up to, and its status must follow from them: a row marked paid or cancelled behind the application's back,
+    /// with nothing behind it, is named. (Payments are accounting records outside the chain: a forged payment row
+    /// with its invoice updated to match is not detected here.)
+    /// </summary>
+    private static async Task<BrokenLink?> AccountsAsync(BillingDbContext db, CancellationToken ct)
+    {
+        // Summed here rather than in SQL: SQLite does not sum decimals.
+        var credited = (await db.Invoices.AsNoTracking().Where(c => c.Number != null && c.CreditedInvoiceId != null)
+                .Select(c => new { Invoice = c.CreditedInvoiceId!.Value, c.Gross }).ToListAsync(ct))
+            .GroupBy(c => c.Invoice).ToDictionary(g => g.Key, g => g.Sum(c => c.Gross));
+        var paid = (await db.Payments.AsNoTracking().Select(p => new { p.InvoiceId, p.Amount }).ToListAsync(ct))
+            .GroupBy(p => p.InvoiceId).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount));
+        var invoices = await db.Invoices.AsNoTracking().Where(i => i.Number != null && i.Kind == DocumentKind.Invoice)
+            .OrderBy(i => i.ChainIndex).ToListAsync(ct);
+        foreach (var i in invoices)
+        {
+            var reason = i.CreditedAmount != credited.GetValueOrDefault(i.Id)
+                ? $"It says {i.CreditedAmount} was credited, but its issued credit notes add up to {credited.GetValueOrDefault(i.Id)}."
+                : i.PaidAmount != paid.GetValueOrDefault(i.Id)
+                    ? $"It says {i.PaidAmount} was paid, but its recorded payments add up to {paid.GetValueOrDefault(i.Id)}."
+                    : i.Status != PaymentState.Of(i)
+                        ? $"Its status says {InvoiceNames.Of(i.Status)}, but what was paid and credited makes it {InvoiceNames.Of(PaymentState.Of(i))}."
+                        : null;
+            if (reason is not null)
+            {
+                return new BrokenLink(i.Id.ToString(), i.Number, i.ChainIndex!.Value, reason);
+            }
+        }
+
+        // Payments recorded against a credit note or a draft have nothing to account for them.
+        var stray = paid.Keys.Except(invoices.Select(i => i.Id)).FirstOrDefault();
+        return stray == Guid.Empty ? null : new BrokenLink(stray.ToString(), null, 0, "Payments are recorded against a document that is not an issued invoice.");
     }
 
     /// <summary>

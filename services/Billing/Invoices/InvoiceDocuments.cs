@@ -43,7 +43,7 @@ public sealed record PaymentDocument(string Id, Money Amount, string Method, Dat
 /// <summary>
 /// An invoice or credit note. <c>status</c>: <c>draft|issued|partially-paid|paid|cancelled</c>; <c>kind</c>:
 /// <c>invoice|credit-note</c>. <c>amountDue</c> = gross − payments − credits (an invoice; 0 for a credit note and a draft).
-/// A credit note names the invoice it credits (<c>creditedInvoice</c>); an invoice lists its credit notes (<c>credits</c>).
+/// A credit note names the invoice it credits (<c>credits</c>); an invoice lists the credit notes that credit it (<c>creditedBy</c>).
 /// </summary>
 public sealed record InvoiceResponse(
     string Id,
@@ -61,8 +61,8 @@ public sealed record InvoiceResponse(
     Money Paid,
     Money Credited,
     Money AmountDue,
-    InvoiceReference? CreditedInvoice,
-    IReadOnlyList<CreditDocument> Credits,
+    InvoiceReference? Credits,
+    IReadOnlyList<CreditDocument> CreditedBy,
     IReadOnlyList<PaymentDocument> Payments);
 
 /// <summary>A row of <c>GET /invoices</c>.</summary>

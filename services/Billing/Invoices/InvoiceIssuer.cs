@@ -120,18 +120,31 @@ public sealed class InvoiceIssuer(
         }
 
         // Per rate too: crediting more base at one rate than was invoiced at it would make that rate's VAT negative.
-        var creditedBefore = await db.InvoiceLines.AsNoTracking()
+        // And VAT per rate, as each document rounds it: small pieces rounded up one by one could credit more VAT than
+        // the invoice charged.
+        var creditedBefore = (await db.InvoiceLines.AsNoTracking()
             .Where(l => db.Invoices.Any(c => c.Id == l.InvoiceId && c.CreditedInvoiceId == invoice.Id && c.Number != null))
-            .Select(l => new { l.VatRate, l.Net })
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+            .GroupBy(l => l.InvoiceId)
+            .SelectMany(InvoiceTotals.Breakdown)
+            .ToList();
+        var invoicedRates = InvoiceTotals.Breakdown(invoice.Lines);
         foreach (var rate in InvoiceTotals.Breakdown(note.Lines))
         {
-            var invoiced = invoice.Lines.Where(l => l.VatRate == rate.Rate).Sum(l => l.Net);
-            var already = creditedBefore.Where(l => l.VatRate == rate.Rate).Sum(l => l.Net);
-            if (rate.Base + already > invoiced)
+            var invoiced = invoicedRates.FirstOrDefault(r => r.Rate == rate.Rate);
+            var already = creditedBefore.Where(r => r.Rate == rate.Rate).ToList();
+            var alreadyBase = already.Sum(r => r.Base);
+            if (rate.Base + alreadyBase > (invoiced?.Base ?? 0m))
             {
                 return IssueOutcome.Refused(
-                    $"At {rate.Rate} % VAT, {invoice.Number} invoiced {invoiced} excl. VAT and {already} is already credited: a credit of {rate.Base} more exceeds it.");
+                    $"At {rate.Rate} % VAT, {invoice.Number} invoiced {invoiced?.Base ?? 0m} excl. VAT and {alreadyBase} is already credited: a credit of {rate.Base} more exceeds it.");
+            }
+
+            var alreadyVat = already.Sum(r => r.Amount);
+            if (!invoice.Seller.VatFranchise && rate.Amount + alreadyVat > invoiced!.Amount)
+            {
+                return IssueOutcome.Refused(
+                    $"At {rate.Rate} % VAT, {invoice.Number} charged {invoiced.Amount} of VAT and {alreadyVat} is already credited: this credit's {rate.Amount} more exceeds it (each credit note rounds its VAT; credit what remains at this rate in one credit note).");
             }
         }
 
@@ -211,7 +224,14 @@ public sealed class InvoiceIssuer(
         var seller = SellerIdentity.Snapshot(settings!);
         if (credited?.Seller is { } then)
         {
-            seller = seller with { VatFranchise = then.VatFranchise, VatOnDebits = then.VatOnDebits };
+            // A credit note corrects the invoice under the VAT treatment it was issued with, and so restates the VAT number
+            // it charged VAT under, even after the space moved to the franchise and removed it from its settings.
+            seller = seller with
+            {
+                VatFranchise = then.VatFranchise,
+                VatOnDebits = then.VatOnDebits,
+                Party = seller.Party with { VatNumber = seller.Party.VatNumber ?? then.Party.VatNumber },
+            };
         }
 
         InvoiceTotals.Apply(d, seller.VatFranchise);
@@ -262,7 +282,10 @@ public sealed class InvoiceIssuer(
         return new IssueOutcome(d, null);
     }
 
-    /// <summary>What the law needs to know of the customer: a billing address, and a business's SIREN when French (the reform's BT-47).</summary>
+    /// <summary>
+    /// What the law needs to know of the customer: a billing address, a business's SIREN when French (the reform's
+    /// BT-47), and an electronic address (BT-49).
+    /// </summary>
     private static string? BuyerGaps(Customer c)
     {
         if (string.IsNullOrWhiteSpace(c.Line1) || string.IsNullOrWhiteSpace(c.PostalCode) || string.IsNullOrWhiteSpace(c.City))
@@ -270,8 +293,14 @@ public sealed class InvoiceIssuer(
             return $"{c.DisplayName} has no billing address: complete their billing details in membership first.";
         }
 
-        return c.IsBusiness && c.Country == "FR" && string.IsNullOrWhiteSpace(c.Siren)
-            ? $"{c.DisplayName} is a French business without a SIREN, which its invoices must state: complete their billing details in membership first."
+        if (c.IsBusiness && c.Country == "FR" && string.IsNullOrWhiteSpace(c.Siren))
+        {
+            return $"{c.DisplayName} is a French business without a SIREN, which its invoices must state: complete their billing details in membership first.";
+        }
+
+        // The reform's BR-FR-12: every invoice names the buyer's electronic address (BT-49): an e-mail, or the SIREN's.
+        return string.IsNullOrWhiteSpace(c.Email) && string.IsNullOrWhiteSpace(c.Siren)
+            ? $"{c.DisplayName} has neither an e-mail address nor a SIREN, one of which the electronic invoice must carry: complete their billing details in membership first."
             : null;
     }
 

@@ -27,7 +27,7 @@ public sealed class InvoiceLineValidator : AbstractValidator<InvoiceLineRequest>
             .Must(r => r is null || VatRates.Contains(r.Value)).WithMessage("'Vat Rate' must be one of 0, 2.1, 5.5, 10 or 20.");
         RuleFor(l => l.Unit).Must(u => u is null || Units.Contains(u)).WithMessage("'Unit' must be C62, DAY, HUR or MON.");
         RuleFor(l => l.Quantity!.Value * l.UnitPrice!.Amount).LessThanOrEqualTo(MaxLineNet).OverridePropertyName("unitPrice")
-            .When(l => l.Quantity is > 0m && l.UnitPrice is not null)
+            .When(l => l.Quantity is > 0m and <= 100_000m && l.UnitPrice is { Amount: >= 0m and <= 1_000_000m })
             .WithMessage($"A line of more than {MaxLineNet:N0} excl. VAT is not an invoice line this service takes.");
     }
 }

@@ -225,9 +225,10 @@ public static class InvoicesApi
         {
             outcome = await issuer.IssueAsync(id, ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException)
         {
-            return ProblemResults.Conflict("The draft was edited while it was being issued: nothing was issued; read it again and retry.");
+            // A concurrent edit (version), or the draft deleted meanwhile (its file then has no document to belong to).
+            return ProblemResults.Conflict("The draft was edited or deleted while it was being issued: nothing was issued; read it again and retry.");
         }
 
         if (outcome is null)

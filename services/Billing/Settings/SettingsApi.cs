@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Operators.Billing.Invoices;
 using Operators.Billing.Persistence;
 using Operators.ServiceDefaults.Http;
 using Operators.ServiceDefaults.Security;
@@ -150,6 +151,9 @@ public sealed class BillingSettingsValidator : AbstractValidator<BillingSettings
             .When(s => FrenchIdentifiers.IsSiren(BillingSettingsDocument.Identifier(s.Siren)) && FrenchIdentifiers.SirenOf(BillingSettingsDocument.Identifier(s.VatNumber)) is not null)
             .OverridePropertyName("vatNumber").WithMessage("'vatNumber' holds another SIREN than 'siren'.");
         RuleFor(s => s.ElectronicAddress).MaximumLength(254).PlainText();
+        RuleFor(s => s.ElectronicAddress!.Trim()).Must(FrenchIdentifiers.IsElectronicAddress).When(s => !string.IsNullOrWhiteSpace(s.ElectronicAddress))
+            .OverridePropertyName("electronicAddress")
+            .WithMessage("'electronicAddress' must be an e-mail address or a directory address of letters, digits and + - _ . only (such as the SIREN, 123456789, or 123456789_ACCOUNTS): no spaces.");
         RuleFor(s => s.Email).MaximumLength(254).EmailAddress().PlainText().When(s => !string.IsNullOrWhiteSpace(s.Email));
         RuleFor(s => s.VatRegime).Must(r => VatRegimes.Parse(r) is not null).When(s => s.VatRegime is not null)
             .WithMessage($"'vatRegime' must be {VatRegimes.Standard} or {VatRegimes.Franchise293B}.");
@@ -210,6 +214,11 @@ public static class SettingsApi
 
         // Issued invoices keep the regime and terms they were issued under (their seller snapshot): changing them here is allowed.
         document.CopyTo(settings);
+        if (await PrefixTakenAsync(db, settings, ct) is { } taken)
+        {
+            return TypedResults.ValidationProblem(taken);
+        }
+
         settings.Version++;
         try
         {
@@ -226,6 +235,30 @@ public static class SettingsApi
         }
 
         return TypedResults.Ok(BillingSettingsDocument.From(settings));
+    }
+
+    /// <summary>
+    /// A prefix that already numbers the other kind of document (F and AV swapped, say) would continue that series:
+    /// invoices and credit notes would share one. Refused, naming the field.
+    /// </summary>
+    private static async Task<Dictionary<string, string[]>?> PrefixTakenAsync(BillingDbContext db, BillingSettings settings, CancellationToken ct)
+    {
+        foreach (var (field, prefix, other, otherName) in new[]
+        {
+            ("invoicePrefix", settings.InvoicePrefix, DocumentKind.CreditNote, "credit notes"),
+            ("creditNotePrefix", settings.CreditNotePrefix, DocumentKind.Invoice, "invoices"),
+        })
+        {
+            // A series is "{prefix}-{year}".
+            var start = prefix + "-";
+            var length = prefix.Length + 5;
+            if (await db.Invoices.AnyAsync(i => i.Kind == other && i.Series != null && i.Series.StartsWith(start) && i.Series.Length == length, ct))
+            {
+                return new() { [field] = [$"'{field}' {prefix} already numbers this space's {otherName}: each kind keeps its own series."] };
+            }
+        }
+
+        return null;
     }
 
     private static ProblemHttpResult Stale() =>

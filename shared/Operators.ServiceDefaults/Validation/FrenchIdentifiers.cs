@@ -72,6 +72,13 @@ public static partial class FrenchIdentifiers
     /// <summary>A BIC (ISO 9362): four letters for the bank, its country, two letters or digits for the place, and an optional branch.</summary>
     public static bool IsBic(string? bic) => bic is not null && Bic().IsMatch(bic) && IsCountry(bic.Substring(4, 2));
 
+    /// <summary>
+    /// An electronic invoicing address: an e-mail address (scheme EM), or an address of the French directory (scheme
+    /// 0225), which the reform's BR-FR-23 limits to letters, digits and <c>+ - _ .</c>.
+    /// </summary>
+    public static bool IsElectronicAddress(string? address) =>
+        address is not null && (address.Contains('@', StringComparison.Ordinal) ? EmailAddress().IsMatch(address) : DirectoryAddress().IsMatch(address));
+
     public static bool IsFrenchPostalCode(string? code) => code is { Length: 5 } && code.All(char.IsAsciiDigit);
 
     /// <summary>Why a VAT number is not valid, or null when it is.</summary>
@@ -136,6 +143,12 @@ public static partial class FrenchIdentifiers
 
     [GeneratedRegex("^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$")]
     private static partial Regex Bic();
+
+    [GeneratedRegex(@"^[A-Za-z0-9+\-_.]+$")]
+    private static partial Regex DirectoryAddress();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailAddress();
 
     [GeneratedRegex("^[A-Z]{2}[A-Z0-9]{2,12}$")]
     private static partial Regex OtherVatNumber();

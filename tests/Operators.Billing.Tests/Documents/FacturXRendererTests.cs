@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Operators.Billing.Documents;
+using Operators.Billing.Documents.Pdf;
 using Operators.Billing.Invoices;
 using UglyToad.PdfPig;
 
@@ -193,6 +194,25 @@ public sealed partial class FacturXRendererTests
                 Assert.That(text, Does.Contain("Désignation"), $"page {page.Number} has no table headings");
             }
         }
+    }
+
+    [Test]
+    public void A_note_taller_than_a_page_runs_on_over_the_next_pages_and_never_off_the_page_nor_under_the_footer()
+    {
+        var model = DocumentCases.B2cStandard() with { Note = string.Join('\n', Enumerable.Range(1, 150).Select(i => $"Note {i}")) };
+        using var pdf = PdfDocument.Open(new FacturXRenderer().Render(model).Pdf);
+        var notes = pdf.GetPages().SelectMany(p => p.GetWords().Where(w => w.Text == "Note").Select(w => (Page: p, Word: w))).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(pdf.NumberOfPages, Is.GreaterThan(2));
+            Assert.That(notes, Has.Count.EqualTo(150), "every line of the note is there");
+            foreach (var (page, word) in notes)
+            {
+                // Above the footer's band at the bottom (the page margin and the footer), inside the page.
+                Assert.That(word.BoundingBox.Bottom, Is.GreaterThan(PageFlow.Margin + LegalFooterPart.Height - 1), $"page {page.Number}");
+                Assert.That(word.BoundingBox.Top, Is.LessThan(page.Height));
+            }
+        });
     }
 
     [Test]

@@ -153,6 +153,8 @@ public sealed class ImmutabilityTests(string provider)
     [TestCase("xml")]
     [TestCase("removed")]
     [TestCase("gap")]
+    [TestCase("paid")]
+    [TestCase("cancelled")]
     public async Task Integrity_names_the_first_document_altered_behind_the_applications_back(string alteration)
     {
         // A database of its own: the triggers are removed on the way.
@@ -180,6 +182,9 @@ public sealed class ImmutabilityTests(string provider)
                 "xml" => $"UPDATE invoice_files SET \"Xml\" = replace(\"Xml\", '</rsm:CrossIndustryInvoice>', '<!-- --></rsm:CrossIndustryInvoice>') WHERE \"InvoiceId\" = {second}",
                 // The counter moved on: the next number issued leaves a gap, with a chain that is otherwise sound.
                 "gap" => "UPDATE number_series SET \"Last\" = \"Last\" + 3",
+                // The payment state is not frozen (payments and credit notes move it): marked paid, or cancelled, with nothing behind it.
+                "paid" => $"UPDATE invoices SET \"Status\" = 'Paid', \"PaidAmount\" = \"Gross\" WHERE \"Id\" = {second}",
+                "cancelled" => $"UPDATE invoices SET \"Status\" = 'Cancelled' WHERE \"Id\" = {second}",
                 _ => $"DELETE FROM invoice_files WHERE \"InvoiceId\" = {second}; DELETE FROM invoice_lines WHERE \"InvoiceId\" = {second}; DELETE FROM invoices WHERE \"Id\" = {second}",
             };
             await db.Database.ExecuteSqlRawAsync(sql);
@@ -207,6 +212,8 @@ public sealed class ImmutabilityTests(string provider)
                 "pdf" => "PDF",
                 "removed" => "missing",
                 "gap" => "gap",
+                "paid" => "recorded payments add up to 0",
+                "cancelled" => "status says cancelled",
                 _ => "content differs",
             }));
         });

@@ -21,6 +21,17 @@ internal sealed class MentionsPart(InvoiceDocumentModel model, LegalMentions men
             model.Note,
         ];
         var lines = texts.OfType<string>().SelectMany(t => s.Small.Wrap(t, PageFlow.ContentWidth)).ToList();
-        flow.Place(lines.Count * s.Small.LineHeight, (canvas, top) => s.Small.DrawLines(canvas, lines, PageFlow.Left, top, paint: Ink.Muted));
+        if (lines.Count * s.Small.LineHeight <= flow.Bottom - flow.Top)
+        {
+            // Kept together, on the next page if need be.
+            flow.Place(lines.Count * s.Small.LineHeight, (canvas, top) => s.Small.DrawLines(canvas, lines, PageFlow.Left, top, paint: Ink.Muted));
+            return;
+        }
+
+        // Taller than a page (a long note of many lines): line by line, over as many pages as it takes.
+        foreach (var line in lines)
+        {
+            flow.Place(s.Small.LineHeight, (canvas, top) => s.Small.DrawLines(canvas, [line], PageFlow.Left, top, paint: Ink.Muted));
+        }
     }
 }

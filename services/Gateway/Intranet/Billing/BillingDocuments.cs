@@ -36,7 +36,7 @@ public sealed record ServicePeriodDocument(DateOnly? From, DateOnly? To);
 public sealed record InvoiceDocument(
     string Id, string? Number, string Kind, string Status, DateOnly? IssueDate, DateOnly? DueDate, InvoiceCustomerDocument Customer,
     ServicePeriodDocument? ServicePeriod, string? Language, string? Note, IReadOnlyList<InvoiceLineDocument> Lines, TotalsDocument Totals,
-    MoneyDocument? Paid, MoneyDocument? Credited, MoneyDocument? AmountDue, CreditDocument? CreditedInvoice, IReadOnlyList<CreditDocument>? Credits,
+    MoneyDocument? Paid, MoneyDocument? Credited, MoneyDocument? AmountDue, CreditDocument? Credits, IReadOnlyList<CreditDocument>? CreditedBy,
     IReadOnlyList<PaymentDocument>? Payments)
 {
     public bool IsDraft => Status == "draft";

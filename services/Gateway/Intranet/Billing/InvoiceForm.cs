@@ -11,6 +11,9 @@ public sealed class LineForm
 
     public decimal VatRate { get; set; }
 
+    /// <summary>The unit of the quantity (UN/ECE rec. 20): C62 one, HUR hour, DAY day, MON month.</summary>
+    public string Unit { get; set; } = "C62";
+
     public bool IsBlank => string.IsNullOrWhiteSpace(Description) && UnitPrice is null;
 
     public object ToRequest(string currency) => new
@@ -19,6 +22,7 @@ public sealed class LineForm
         quantity = Quantity,
         unitPrice = UnitPrice is { } price ? new { amount = price, currency } : null,
         vatRate = VatRate,
+        unit = Unit,
     };
 }
 
@@ -38,6 +42,9 @@ public sealed class InvoiceForm
 
     public string? Note { get; set; }
 
+    /// <summary>The document's language, <c>fr</c> or <c>en</c>; empty for the customer's, else the space's.</summary>
+    public string? Language { get; set; }
+
     /// <summary>A new draft's form: blank rows at the space's usual VAT rate (none under the franchise).</summary>
     public static InvoiceForm New(decimal vatRate) => new() { Lines = [.. Enumerable.Range(0, SpareLines + 1).Select(_ => new LineForm { VatRate = vatRate })] };
 
@@ -45,7 +52,7 @@ public sealed class InvoiceForm
     {
         ArgumentNullException.ThrowIfNull(invoice);
         var lines = invoice.Lines.OrderBy(l => l.Position)
-            .Select(l => new LineForm { Description = l.Description, Quantity = l.Quantity, UnitPrice = l.UnitPrice.Amount, VatRate = l.VatRate })
+            .Select(l => new LineForm { Description = l.Description, Quantity = l.Quantity, UnitPrice = l.UnitPrice.Amount, VatRate = l.VatRate, Unit = l.Unit ?? "C62" })
             .Concat(Enumerable.Range(0, SpareLines).Select(_ => new LineForm { VatRate = vatRate }));
         return new()
         {
@@ -54,6 +61,7 @@ public sealed class InvoiceForm
             ServiceFrom = invoice.ServicePeriod?.From,
             ServiceTo = invoice.ServicePeriod?.To,
             Note = invoice.Note,
+            Language = invoice.Language,
         };
     }
 
@@ -72,6 +80,7 @@ public sealed class InvoiceForm
         lines = Lines.Where(l => !l.IsBlank).Select(l => l.ToRequest(currency)).ToList(),
         servicePeriod = ServiceFrom is null && ServiceTo is null ? null : new { from = ServiceFrom, to = ServiceTo },
         note = string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(),
+        language = Language is "fr" or "en" ? Language : null,
     };
 }
 
