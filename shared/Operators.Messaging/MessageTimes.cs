@@ -18,7 +18,7 @@ public static class MessageTimes
     {
         ArgumentNullException.ThrowIfNull(context);
         return context.Headers.Get<string>(WrittenAtHeader) is { } written
-            && DateTime.TryParse(written, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind | DateTimeStyles.AdjustToUniversal, out var at)
+            && DateTime.TryParse(written, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
             ? at
             : context.SentTime;
     }

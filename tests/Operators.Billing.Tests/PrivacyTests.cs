@@ -91,8 +91,8 @@ public sealed partial class BillingApiTests
         await Eventually.MatchAsync(() => GetArrayAsync(treasurer, "/api/billing/customers"), l => l.Any(c => c!["id"]!.GetValue<string>() == stranger.ToString()), CustomerPatience, "the stranger's tombstone");
         await host.PublishAsync(space, new MemberBillingDetailsChanged(stranger, "stranger@example.test", "Stranger", null, null), sentAt: erasedAt.AddSeconds(-1));
 
-        // The space adds her again later: a fresh customer.
-        await host.PublishAsync(space, new MemberBillingDetailsChanged(lea, email, "Léa Back", null, null));
+        // The space adds her again later: a fresh customer (written after the erasure, as its outbox stamps it).
+        await host.PublishAsync(space, new MemberBillingDetailsChanged(lea, email, "Léa Back", null, null), writtenAt: DateTimeOffset.UtcNow);
         var back = await Eventually.MatchAsync(() => CustomerJsonAsync(treasurer, lea), c => !c["erased"]!.GetValue<bool>(), CustomerPatience, "her return");
         var strangerAfter = await CustomerJsonAsync(treasurer, stranger);
 
