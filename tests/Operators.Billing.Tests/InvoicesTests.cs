@@ -87,6 +87,8 @@ public sealed partial class BillingApiTests
 
         var draft = await PostAsync(treasurer, "/api/billing/invoices", Draft(alice, Line("Journée coworking", 3, 15)), HttpStatusCode.Created);
         var id = draft["id"]!.GetValue<string>();
+        // The id as every route writes it, on SQLite too (the intranet's edit form selects the customer by it).
+        Assert.That(draft["customer"]!["id"]!.GetValue<string>(), Is.EqualTo(alice.ToString()));
         using (var edited = await treasurer.PutAsJsonAsync($"/api/billing/invoices/{id}", Draft(alice, Line("Journée coworking", 4, 15), Line("Café", 3, 1.2m, 10m))))
         {
             await OperatorsClient.ExpectAsync(edited, HttpStatusCode.OK);

@@ -104,6 +104,7 @@ public sealed partial class MembershipApiTests
             Assert.That(member["directoryOptIn"]!.GetValue<bool>(), Is.True);
             Assert.That(member["presenceOptIn"]!.GetValue<bool>(), Is.False);
             Assert.That(byAlice["company"]!["name"]!.GetValue<string>(), Is.EqualTo("Export & Fils"));
+            Assert.That(byAlice["company"]!["id"]!.GetValue<string>(), Is.EqualTo(company.ToString()), "the id as every other route writes it");
             Assert.That(byAlice["joinedAt"], Is.Not.Null);
             Assert.That(byAlice["subscriptions"]!.AsArray(), Is.Empty);
             Assert.That(byOperator["member"]!["id"]!.GetValue<string>(), Is.EqualTo(alice.ToString()));

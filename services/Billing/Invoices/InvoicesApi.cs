@@ -398,11 +398,13 @@ public static class InvoicesApi
     {
         var currency = i.Currency;
         Money M(decimal amount) => new(amount, currency);
+        // The id as .NET writes it (SQLite would write a Guid converted in SQL in capitals, which no form matches).
+        var customerId = i.CustomerId.ToString();
         var customer = i.Buyer is { } buyer
             ? new InvoiceCustomerDocument(i.CustomerId.ToString(), buyer.Name, Address(buyer.Address.Line1, buyer.Address.Line2, buyer.Address.PostalCode, buyer.Address.City, buyer.Address.Country),
                 buyer.IsBusiness, buyer.Siren, buyer.VatNumber, buyer.Email)
             : await db.Customers.AsNoTracking().Where(c => c.Id == i.CustomerId).Select(c => new InvoiceCustomerDocument(
-                c.Id.ToString(), c.BillingName ?? c.DisplayName, Address(c.Line1, c.Line2, c.PostalCode, c.City, c.Country), c.IsBusiness, c.Siren, c.VatNumber, c.Email))
+                customerId, c.BillingName ?? c.DisplayName, Address(c.Line1, c.Line2, c.PostalCode, c.City, c.Country), c.IsBusiness, c.Siren, c.VatNumber, c.Email))
                 .FirstOrDefaultAsync(ct) ?? new InvoiceCustomerDocument(i.CustomerId.ToString(), "—", null, false, null, null, null);
         var lines = i.Lines.OrderBy(l => l.Position).ToList();
         var credits = await db.Invoices.AsNoTracking().Where(c => c.CreditedInvoiceId == i.Id && c.Number != null)

@@ -54,9 +54,11 @@ public static class PrivacyApi
             return ProblemResults.NotFound();
         }
 
-        var company = member.CompanyId is { } companyId
-            ? await db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => new CompanyReference(c.Id.ToString(), c.Name)).FirstOrDefaultAsync(ct)
+        // The id written by .NET, not converted in SQL (SQLite would give it in capitals).
+        var companyName = member.CompanyId is { } companyId
+            ? await db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => c.Name).FirstOrDefaultAsync(ct)
             : null;
+        var company = companyName is null ? null : new CompanyReference(member.CompanyId!.Value.ToString(), companyName);
         var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => s.MemberId == id).OrderBy(s => s.Start).ThenBy(s => s.CreatedAt).ToListAsync(ct);
         var ids = subscriptions.Select(s => s.Id).ToList();
         var charges = (await db.SubscriptionCharges.AsNoTracking().Where(c => ids.Contains(c.SubscriptionId)).ToListAsync(ct))
