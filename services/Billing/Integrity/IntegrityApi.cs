@@ -32,6 +32,8 @@ public static class IntegrityApi
         var series = new Dictionary<string, int>(StringComparer.Ordinal);
         long expected = 1;
         var count = 0;
+        var accounts = await AccountsAsync(db, ct);
+        var invoices = new HashSet<Guid>();
         while (true)
         {
             var from = expected;
@@ -47,10 +49,15 @@ public static class IntegrityApi
             var files = await db.InvoiceFiles.AsNoTracking().Where(f => ids.Contains(f.InvoiceId)).ToDictionaryAsync(f => f.InvoiceId, ct);
             foreach (var d in documents)
             {
-                var broken = Check(d, expected, previous, files.GetValueOrDefault(d.Id)) ?? Sequence(d, series, previousDay);
+                var broken = Check(d, expected, previous, files.GetValueOrDefault(d.Id)) ?? Sequence(d, series, previousDay) ?? accounts.Check(d);
                 if (broken is not null)
                 {
                     return new IntegrityReport(count, false, new BrokenLink(d.Id.ToString(), d.Number, expected, broken));
+                }
+
+                if (d.Kind == DocumentKind.Invoice)
+                {
+                    invoices.Add(d.Id);
                 }
 
                 previous = d.Footprint;
@@ -68,7 +75,22 @@ public static class IntegrityApi
                 $"The chain's head says {head?.Count ?? 0} documents ending with another footprint: issued documents after position {count} are missing."));
         }
 
-        return await AccountsAsync(db, ct) is { } unaccounted ? new IntegrityReport(count, false, unaccounted) : new IntegrityReport(count, true, null);
+        // Payments recorded against a credit note or a draft have nothing to account for them.
+        var stray = accounts.Paid.Keys.FirstOrDefault(id => !invoices.Contains(id));
+        return stray == Guid.Empty
+            ? new IntegrityReport(count, true, null)
+            : new IntegrityReport(count, false, new BrokenLink(stray.ToString(), null, 0, "Payments are recorded against a document that is not an issued invoice."));
+    }
+
+    /// <summary>What each invoice's issued credit notes and recorded payments add up to (summed here: SQLite does not sum decimals).</summary>
+    private static async Task<Accounts> AccountsAsync(BillingDbContext db, CancellationToken ct)
+    {
+        var credited = (await db.Invoices.AsNoTracking().Where(c => c.Number != null && c.CreditedInvoiceId != null)
+                .Select(c => new { Invoice = c.CreditedInvoiceId!.Value, c.Gross }).ToListAsync(ct))
+            .GroupBy(c => c.Invoice).ToDictionary(g => g.Key, g => g.Sum(c => c.Gross));
+        var paid = (await db.Payments.AsNoTracking().Select(p => new { p.InvoiceId, p.Amount }).ToListAsync(ct))
+            .GroupBy(p => p.InvoiceId).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount));
+        return new Accounts(credited, paid);
     }
 
     /// <summary>
@@ -77,34 +99,25 @@ public static class IntegrityApi
     /// with nothing behind it, is named. (Payments are accounting records outside the chain: a forged payment row
     /// with its invoice updated to match is not detected here.)
     /// </summary>
-    private static async Task<BrokenLink?> AccountsAsync(BillingDbContext db, CancellationToken ct)
+    private sealed record Accounts(Dictionary<Guid, decimal> Credited, Dictionary<Guid, decimal> Paid)
     {
-        // Summed here rather than in SQL: SQLite does not sum decimals.
-        var credited = (await db.Invoices.AsNoTracking().Where(c => c.Number != null && c.CreditedInvoiceId != null)
-                .Select(c => new { Invoice = c.CreditedInvoiceId!.Value, c.Gross }).ToListAsync(ct))
-            .GroupBy(c => c.Invoice).ToDictionary(g => g.Key, g => g.Sum(c => c.Gross));
-        var paid = (await db.Payments.AsNoTracking().Select(p => new { p.InvoiceId, p.Amount }).ToListAsync(ct))
-            .GroupBy(p => p.InvoiceId).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount));
-        var invoices = await db.Invoices.AsNoTracking().Where(i => i.Number != null && i.Kind == DocumentKind.Invoice)
-            .OrderBy(i => i.ChainIndex).ToListAsync(ct);
-        foreach (var i in invoices)
+        public string? Check(Invoice d)
         {
-            var reason = i.CreditedAmount != credited.GetValueOrDefault(i.Id)
-                ? $"It says {i.CreditedAmount} was credited, but its issued credit notes add up to {credited.GetValueOrDefault(i.Id)}."
-                : i.PaidAmount != paid.GetValueOrDefault(i.Id)
-                    ? $"It says {i.PaidAmount} was paid, but its recorded payments add up to {paid.GetValueOrDefault(i.Id)}."
-                    : i.Status != PaymentState.Of(i)
-                        ? $"Its status says {InvoiceNames.Of(i.Status)}, but what was paid and credited makes it {InvoiceNames.Of(PaymentState.Of(i))}."
-                        : null;
-            if (reason is not null)
+            if (d.Kind != DocumentKind.Invoice)
             {
-                return new BrokenLink(i.Id.ToString(), i.Number, i.ChainIndex!.Value, reason);
+                return null;
             }
-        }
 
-        // Payments recorded against a credit note or a draft have nothing to account for them.
-        var stray = paid.Keys.Except(invoices.Select(i => i.Id)).FirstOrDefault();
-        return stray == Guid.Empty ? null : new BrokenLink(stray.ToString(), null, 0, "Payments are recorded against a document that is not an issued invoice.");
+            var credited = Credited.GetValueOrDefault(d.Id);
+            var paid = Paid.GetValueOrDefault(d.Id);
+            return d.CreditedAmount != credited
+                ? $"It says {d.CreditedAmount} was credited, but its issued credit notes add up to {credited}."
+                : d.PaidAmount != paid
+                    ? $"It says {d.PaidAmount} was paid, but its recorded payments add up to {paid}."
+                    : d.Status != PaymentState.Of(d)
+                        ? $"Its status says {InvoiceNames.Of(d.Status)}, but what was paid and credited makes it {InvoiceNames.Of(PaymentState.Of(d))}."
+                        : null;
+        }
     }
 
     /// <summary>

@@ -141,10 +141,10 @@ public sealed class InvoiceIssuer(
             }
 
             var alreadyVat = already.Sum(r => r.Amount);
-            if (!invoice.Seller.VatFranchise && rate.Amount + alreadyVat > invoiced!.Amount)
+            if (!invoice.Seller.VatFranchise && rate.Amount + alreadyVat > (invoiced?.Amount ?? 0m))
             {
                 return IssueOutcome.Refused(
-                    $"At {rate.Rate} % VAT, {invoice.Number} charged {invoiced.Amount} of VAT and {alreadyVat} is already credited: this credit's {rate.Amount} more exceeds it (each credit note rounds its VAT; credit what remains at this rate in one credit note).");
+                    $"At {rate.Rate} % VAT, {invoice.Number} charged {invoiced?.Amount ?? 0m} of VAT and {alreadyVat} is already credited: this credit's {rate.Amount} more exceeds it (each credit note rounds its VAT; credit what remains at this rate in one credit note).");
             }
         }
 

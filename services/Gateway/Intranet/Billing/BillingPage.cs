@@ -12,6 +12,7 @@ public abstract class BillingPage : ServiceFormPage
         ["lines"] = "Lines",
         ["description"] = "Description",
         ["quantity"] = "Quantity",
+        ["unit"] = "Unit",
         ["unitprice"] = "Unit price excluding VAT",
         ["amount"] = "Amount",
         ["currency"] = "Currency",
