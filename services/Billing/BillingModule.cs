@@ -1,4 +1,6 @@
 using FluentValidation;
+using Hangfire;
+using Operators.Billing.Charges;
 using Operators.Billing.Customers;
 using Operators.Billing.Documents;
 using Operators.Billing.Integrity;
@@ -6,9 +8,11 @@ using Operators.Billing.Invoices;
 using Operators.Billing.Payments;
 using Operators.Billing.Persistence;
 using Operators.Billing.Privacy;
+using Operators.Billing.Runs;
 using Operators.Billing.Settings;
 using Operators.Billing.Spaces;
 using Operators.ServiceDefaults.Bus;
+using Operators.ServiceDefaults.Jobs;
 using Operators.ServiceDefaults.Spaces;
 
 namespace Operators.Billing;
@@ -34,6 +38,23 @@ public static class BillingModule
         // Invoices, credit notes, payments, integrity.
         builder.Services.AddScoped<InvoiceIssuer>();
         builder.Services.AddSingleton<IInvoiceDocumentRenderer, FacturXRenderer>();
+
+        // Charges from bookings, day passes and memberships; invoice runs (one Hangfire job per run).
+        builder.AddServiceJobs(Name);
+        builder.Services.AddScoped<ChargeBook>();
+        builder.Services.AddScoped<ChargeInvoicer>();
+        builder.Services.AddScoped<DeskSales>();
+        builder.Services.AddScoped<InvoiceRuns>();
+        builder.AddConsumer<BookingConfirmedChargeConsumer, BookingConfirmedChargeConsumerDefinition>();
+        builder.AddConsumer<BookingCancelledChargeConsumer, BookingCancelledChargeConsumerDefinition>();
+        builder.AddConsumer<DayPassSoldConsumer, DayPassSoldConsumerDefinition>();
+        builder.AddConsumer<MembershipActivatedChargesConsumer, MembershipActivatedChargesConsumerDefinition>();
+        builder.AddConsumer<MembershipRenewedChargesConsumer, MembershipRenewedChargesConsumerDefinition>();
+        builder.AddConsumer<MembershipChangedChargesConsumer, MembershipChangedChargesConsumerDefinition>();
+        builder.AddConsumer<MembershipPausedChargesConsumer, MembershipPausedChargesConsumerDefinition>();
+        builder.AddConsumer<MembershipResumedChargesConsumer, MembershipResumedChargesConsumerDefinition>();
+        builder.AddConsumer<MembershipCancellingChargesConsumer, MembershipCancellingChargesConsumerDefinition>();
+        builder.AddConsumer<MembershipEndedChargesConsumer, MembershipEndedChargesConsumerDefinition>();
         return builder;
     }
 
@@ -41,7 +62,10 @@ public static class BillingModule
     {
         var api = app.MapSpaceServiceApi<BillingDbContext>(Name);
         api.MapBillingSettings().MapCustomers().MapBillingPrivacy();
-        api.MapInvoices().MapPayments().MapIntegrity();
+        api.MapInvoices().MapPayments().MapIntegrity().MapCharges().MapRuns();
+        // The monthly runs, on each space's invoice day in its own time zone (the job looks at every space's calendar).
+        app.Services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<InvoiceRuns>(InvoiceRuns.ScheduleJobId, r => r.ScheduleDueAsync(CancellationToken.None), app.Configuration["Billing:RunScheduleCron"] ?? "*/15 * * * *");
         return app;
     }
 }

@@ -6,6 +6,9 @@ public enum CustomerKind
 {
     Member,
     Company,
+
+    /// <summary>A guest who bought a day pass (id = the day pass): a consumer known by name and e-mail, without address.</summary>
+    Guest,
 }
 
 /// <summary>

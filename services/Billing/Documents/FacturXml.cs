@@ -245,14 +245,11 @@ public static class FacturXml
             }
 
             Start("PostalTradeAddress");
-            Element("PostcodeCode", party.Address.PostalCode);
-            Element("LineOne", party.Address.Line1);
-            if (party.Address.Line2 is { Length: > 0 } line2)
-            {
-                Element("LineTwo", line2);
-            }
-
-            Element("CityName", party.Address.City);
+            // A guest's address may be its country alone (BG-8 needs only BT-55).
+            Optional("PostcodeCode", party.Address.PostalCode);
+            Optional("LineOne", party.Address.Line1);
+            Optional("LineTwo", party.Address.Line2);
+            Optional("CityName", party.Address.City);
             Element("CountryID", party.Address.Country.ToUpperInvariant());
             End();
 
@@ -447,5 +444,13 @@ public static class FacturXml
         private void End() => xml.WriteEndElement();
 
         private void Element(string name, string value) => xml.WriteElementString("ram", name, Ram, value);
+
+        private void Optional(string name, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                Element(name, value);
+            }
+        }
     }
 }

@@ -28,7 +28,10 @@ public sealed record IssueOutcome(Invoice? Issued, string? Refusal)
 public sealed class InvoiceIssuer(
     BillingDbContext db, IInvoiceDocumentRenderer renderer, Outbox<BillingDbContext> outbox, BillingCalendar calendar, ITenantContext tenants)
 {
-    /// <summary>Issues the draft <paramref name="id"/>; null when there is no such draft or document.</summary>
+    /// <summary>
+    /// Issues the draft <paramref name="id"/>; null when there is no such draft or document. Inside a transaction the
+    /// caller holds, it issues in that one and the caller commits.
+    /// </summary>
     public async Task<IssueOutcome?> IssueAsync(Guid id, CancellationToken ct)
     {
         await using var tx = await BeginLockedAsync(ct);
@@ -47,7 +50,10 @@ public sealed class InvoiceIssuer(
         if (outcome.Issued is not null)
         {
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            if (tx is not null)
+            {
+                await tx.CommitAsync(ct);
+            }
         }
 
         return outcome;
@@ -161,17 +167,25 @@ public sealed class InvoiceIssuer(
         invoice.Status = PaymentState.Of(invoice);
         invoice.Version++;
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+
         return outcome;
     }
 
-    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginLockedAsync(CancellationToken ct)
+    /// <summary>
+    /// Locks the space's chain row in a transaction of its own, returned for the caller to commit; or, inside a
+    /// transaction the caller already holds (a consumer's), in that one, and then returns null: the caller commits.
+    /// </summary>
+    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginLockedAsync(CancellationToken ct)
     {
         var tenant = tenants.TenantId ?? throw new InvalidOperationException("Issuing needs a space.");
         // The chain row must exist for the lock to hold (a missing row locks nothing on PostgreSQL).
         await db.Database.ExecuteSqlRawAsync(
             "INSERT INTO issue_chains (\"TenantId\", \"Count\", \"LastFootprint\") VALUES ({0}, 0, NULL) ON CONFLICT DO NOTHING", [tenant], ct);
-        var tx = await db.Database.BeginTransactionAsync(ct);
+        var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
             await db.LockRowAsync<IssueChain>(tenant, ct);
@@ -179,7 +193,11 @@ public sealed class InvoiceIssuer(
         }
         catch
         {
-            await tx.DisposeAsync();
+            if (tx is not null)
+            {
+                await tx.DisposeAsync();
+            }
+
             throw;
         }
     }
@@ -288,7 +306,8 @@ public sealed class InvoiceIssuer(
     /// </summary>
     private static string? BuyerGaps(Customer c)
     {
-        if (string.IsNullOrWhiteSpace(c.Line1) || string.IsNullOrWhiteSpace(c.PostalCode) || string.IsNullOrWhiteSpace(c.City))
+        // A guest buying a day pass gives a name and an e-mail, not an address: EN 16931 then needs the country only.
+        if (c.Kind != CustomerKind.Guest && (string.IsNullOrWhiteSpace(c.Line1) || string.IsNullOrWhiteSpace(c.PostalCode) || string.IsNullOrWhiteSpace(c.City)))
         {
             return $"{c.DisplayName} has no billing address: complete their billing details in membership first.";
         }
@@ -306,7 +325,7 @@ public sealed class InvoiceIssuer(
 
     private static PartySnapshot Buyer(Customer c) => new(
         string.IsNullOrWhiteSpace(c.BillingName) ? c.DisplayName : c.BillingName,
-        new Address(c.Line1!, c.Line2, c.PostalCode!, c.City!, c.Country),
+        new Address(c.Line1 ?? "", c.Line2, c.PostalCode ?? "", c.City ?? "", c.Country),
         c.IsBusiness, c.Siren, Siret: null, c.VatNumber, c.Email, ElectronicAddress: null, LegalForm: null, ShareCapital: null, Rcs: null);
 
     /// <summary>The document's model: everything it shows, computed here so the renderer computes nothing.</summary>

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Operators.Billing.Charges;
 using Operators.Billing.Customers;
 using Operators.Billing.Invoices;
 using Operators.Billing.Payments;
+using Operators.Billing.Runs;
 using Operators.Billing.Settings;
 using Operators.Messaging;
 using Operators.ServiceDefaults.Data;
@@ -29,6 +31,10 @@ public class BillingDbContext(DbContextOptions options, ITenantContext tenants) 
     public DbSet<NumberSeries> NumberSeries => Set<NumberSeries>();
 
     public DbSet<IssueChain> IssueChains => Set<IssueChain>();
+
+    public DbSet<Charge> Charges => Set<Charge>();
+
+    public DbSet<InvoiceRun> Runs => Set<InvoiceRun>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {

@@ -166,7 +166,7 @@ public sealed class BookingPlanner(BookingDbContext db, SpaceCalendar calendar, 
             booking.Id, resource.Id, resource.Name, booking.MemberId,
             SpaceDay.ToLocalOffset(booking.Start, zone), SpaceDay.ToLocalOffset(booking.End, zone), booking.Seats,
             booking.AllowanceUsed > 0 ? allowanceKind : null, booking.AllowanceUsed,
-            new Money(booking.ChargeAmount, booking.Currency), booking.VatRate));
+            new Money(booking.ChargeAmount, booking.Currency), booking.VatRate, booking.DayPassId, resource.IsBookedByTheHour));
     }
 
     public static string AllowanceKindOf(Resource resource) =>

@@ -192,7 +192,7 @@ public static class BookingsApi
 
             booking.Status = BookingStatus.Cancelled;
             booking.CancelledAt = now;
-            outbox.Publish(new BookingCancelled(booking.Id, booking.MemberId, new Money(booking.CancellationFee.Value, booking.Currency), booking.VatRate, booking.AllowanceRefunded, new DateTimeOffset(now)));
+            outbox.Publish(new BookingCancelled(booking.Id, booking.MemberId, new Money(booking.CancellationFee.Value, booking.Currency), booking.VatRate, booking.AllowanceRefunded, new DateTimeOffset(now), booking.DayPassId));
             return (TypedResults.Ok(new CancellationResponse(booking.Id.ToString(), booking.Status, new Money(booking.CancellationFee.Value, booking.Currency), booking.AllowanceRefunded)), true);
         }, ct);
     }

@@ -3,7 +3,9 @@ namespace Operators.Contracts.Booking;
 /// <summary>
 /// A booking holds its capacity. <paramref name="AllowanceUsed"/> is in the allowance's unit (desk days or
 /// room hours, per <paramref name="AllowanceKind"/>); <paramref name="Charge"/> is what is billable beyond
-/// it, excluding VAT, at <paramref name="VatRate"/>.
+/// it, excluding VAT, at <paramref name="VatRate"/>. <paramref name="DayPassId"/> is set when the booking is a day pass's seat:
+/// the pass is billed as such (<see cref="DayPassSold"/>, or paid online), never as a booking charge.
+/// <paramref name="ByTheHour"/>: a room booked for hours (else a seat for the day).
 /// </summary>
 public sealed record BookingConfirmed(
     Guid BookingId,
@@ -16,10 +18,15 @@ public sealed record BookingConfirmed(
     string? AllowanceKind,
     decimal AllowanceUsed,
     Money Charge,
-    decimal VatRate);
+    decimal VatRate,
+    Guid? DayPassId = null,
+    bool ByTheHour = false);
 
-/// <summary>A booking was cancelled; <paramref name="Fee"/> is billable (excl. VAT) per the cancellation policy.</summary>
-public sealed record BookingCancelled(Guid BookingId, Guid? MemberId, Money Fee, decimal VatRate, bool AllowanceRefunded, DateTimeOffset CancelledAt);
+/// <summary>
+/// A booking was cancelled; <paramref name="Fee"/> is billable (excl. VAT) per the cancellation policy, instead of the
+/// booking's charge. <paramref name="DayPassId"/>: the booking was a day pass's seat.
+/// </summary>
+public sealed record BookingCancelled(Guid BookingId, Guid? MemberId, Money Fee, decimal VatRate, bool AllowanceRefunded, DateTimeOffset CancelledAt, Guid? DayPassId = null);
 
 public sealed record BookingCheckedIn(Guid BookingId, Guid? MemberId, DateTimeOffset CheckedInAt);
 

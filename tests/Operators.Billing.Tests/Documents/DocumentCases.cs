@@ -142,8 +142,22 @@ public static class DocumentCases
         "F-2026-00006", Company(), EnglishBusiness(), "en",
         [("Hot desk — monthly pass", 2m, "MON", 240m, 20m), ("Meeting room (hours)", 3m, "HUR", 35m, 20m), ("Print credits", 250m, "C62", 0.08m, 20m)]);
 
+    /// <summary>A guest who bought a day pass at the desk: a name and an e-mail, no postal address (BG-8 holds the country only).</summary>
+    public static InvoiceDocumentModel GuestWithoutAddress() => Build(
+        "F-2026-00007", Company(), Person() with { Address = new Address("", null, "", "") }, "fr",
+        [("Pass journée du 12/12/2026", 1m, "DAY", 25m, 20m)]);
+
+    /// <summary>A run's invoice: a plan change's credit for unused days (a negative line) with the new plan's charge.</summary>
+    public static InvoiceDocumentModel RunWithCredit() => Build(
+        "F-2026-00008", Company(), Business(), "fr",
+        [("Abonnement Résident, 05/11/2026 – 04/12/2026", 1m, "C62", 290m, 20m), ("Crédit des jours non utilisés (Nomade)", -1m, "C62", 63.33m, 20m),
+         ("Réservation Salle Tilleul, le 12/11/2026 de 10:00 à 12:00", 1m, "C62", 40m, 20m)],
+        new DateOnly(2026, 11, 5), new DateOnly(2026, 12, 4));
+
     public static IEnumerable<TestCaseData> All()
     {
+        yield return new TestCaseData(GuestWithoutAddress()).SetArgDisplayNames("guest without a postal address");
+        yield return new TestCaseData(RunWithCredit()).SetArgDisplayNames("run invoice with a credit line");
         yield return new TestCaseData(B2cStandard()).SetArgDisplayNames("B2C standard VAT");
         yield return new TestCaseData(B2bWithSiren()).SetArgDisplayNames("B2B with SIREN and VAT number");
         yield return new TestCaseData(AssociationFranchise()).SetArgDisplayNames("association under VAT franchise");

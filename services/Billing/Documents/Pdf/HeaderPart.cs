@@ -48,13 +48,21 @@ internal sealed class HeaderPart(InvoiceDocumentModel model, LegalMentions menti
 
     public static IEnumerable<string> AddressLines(PartySnapshot party)
     {
-        yield return party.Address.Line1;
+        if (party.Address.Line1 is { Length: > 0 } line1)
+        {
+            yield return line1;
+        }
+
         if (party.Address.Line2 is { Length: > 0 } line2)
         {
             yield return line2;
         }
 
-        yield return $"{party.Address.PostalCode} {party.Address.City}";
+        // A guest may have no address at all: nothing, rather than an empty line.
+        if ($"{party.Address.PostalCode} {party.Address.City}".Trim() is { Length: > 0 } town)
+        {
+            yield return town;
+        }
         if (!string.Equals(party.Address.Country, "FR", StringComparison.OrdinalIgnoreCase))
         {
             yield return party.Address.Country.ToUpperInvariant();

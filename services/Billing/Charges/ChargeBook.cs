@@ -1,0 +1,63 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Operators.Billing.Persistence;
+using Operators.Billing.Spaces;
+
+namespace Operators.Billing.Charges;
+
+/// <summary>
+/// Writes charges once per source and finds whom they bill. A member attached to a company is billed to it; a member
+/// billing has not heard of yet is billed in their own name (a later attachment does not move charges already made).
+/// </summary>
+public sealed class ChargeBook(BillingDbContext db, BillingCalendar calendar)
+{
+    public Task<Charge?> FindAsync(ChargeSource source, Guid sourceId, CancellationToken ct) =>
+        db.Charges.FirstOrDefaultAsync(c => c.Source == source && c.SourceId == sourceId, ct);
+
+    /// <summary>The customer a member's charges go to: their company if one pays for them, else the member.</summary>
+    public async Task<Guid> CustomerOfMemberAsync(Guid memberId, CancellationToken ct) =>
+        await db.Customers.AsNoTracking().Where(c => c.Id == memberId).Select(c => c.CompanyId).FirstOrDefaultAsync(ct) ?? memberId;
+
+    /// <summary>Adds <paramref name="charge"/> unless its source already made one; true when added.</summary>
+    public async Task<bool> AddAsync(Charge charge, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(charge);
+        if (await db.Charges.AnyAsync(c => c.Source == charge.Source && c.SourceId == charge.SourceId, ct))
+        {
+            return false;
+        }
+
+        charge.Id = Guid.CreateVersion7();
+        charge.CreatedAt = calendar.UtcNow;
+        charge.Currency = await calendar.CurrencyAsync(ct);
+        db.Charges.Add(charge);
+        return true;
+    }
+
+    /// <summary>The language charges are described in: the space's for its documents.</summary>
+    public async Task<CultureInfo> CultureAsync(CancellationToken ct)
+    {
+        var language = await db.Settings.AsNoTracking().Select(s => s.Language).FirstOrDefaultAsync(ct) ?? "fr";
+        return CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "fr-FR");
+    }
+
+    public Task<TimeZoneInfo> ZoneAsync(CancellationToken ct) => calendar.ZoneAsync(ct);
+
+    /// <summary>A booking's line: the resource and when, in the space's words and time.</summary>
+    public static string BookingText(CultureInfo culture, string resource, DateTimeOffset start, DateTimeOffset end, TimeZoneInfo zone, bool byTheHour)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        var from = TimeZoneInfo.ConvertTime(start, zone);
+        var to = TimeZoneInfo.ConvertTime(end, zone);
+        var french = culture.TwoLetterISOLanguageName == "fr";
+        var day = from.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        if (!byTheHour)
+        {
+            return french ? $"Réservation {resource}, le {day}" : $"Booking {resource}, {day}";
+        }
+
+        var hours = $"{from:HH\\:mm}";
+        var until = $"{to:HH\\:mm}";
+        return french ? $"Réservation {resource}, le {day} de {hours} à {until}" : $"Booking {resource}, {day} {hours}–{until}";
+    }
+}
