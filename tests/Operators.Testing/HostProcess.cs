@@ -144,6 +144,16 @@ public sealed partial class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the process at once (SIGKILL), as a crash or an out-of-memory kill would: nothing is flushed.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
     /// <summary>Stops the process the way a deployment would (SIGTERM, then kill).</summary>
     public async Task StopAsync()
     {

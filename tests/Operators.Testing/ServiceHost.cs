@@ -20,6 +20,7 @@ public sealed class ServiceHost : IAsyncDisposable
     private readonly List<IAsyncDisposable> owned = [];
     private BusObserver bus = null!;
     private string? dataPath;
+    private Dictionary<string, string> configuration = [];
 
     private ServiceHost(string service, string provider)
     {
@@ -79,6 +80,7 @@ public sealed class ServiceHost : IAsyncDisposable
                 settings[key] = value;
             }
 
+            host.configuration = settings;
             host.Process = await HostProcess.StartAsync(service, settings);
             host.bus = await BusObserver.StartAsync(vhost, observe ?? (_ => { }));
             return host;
@@ -88,6 +90,17 @@ public sealed class ServiceHost : IAsyncDisposable
             await host.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Kills the service (SIGKILL) and starts it again on the same database and broker: a crash and the restart that
+    /// follows. Clients made before point at the old process: make new ones.
+    /// </summary>
+    public async Task CrashAndRestartAsync()
+    {
+        await Process.KillAsync();
+        await Process.DisposeAsync();
+        Process = await HostProcess.StartAsync(Service, configuration);
     }
 
     /// <summary>Provisions a new space through the provisioning message and waits until the service serves it.</summary>

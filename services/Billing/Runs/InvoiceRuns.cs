@@ -20,12 +20,12 @@ namespace Operators.Billing.Runs;
 /// </summary>
 public sealed class InvoiceRuns(
     BillingDbContext db, ITenantContext tenants, ChargeInvoicer invoicer, InvoiceIssuer issuer, DeskSales sales, BillingCalendar calendar,
-    IBackgroundJobClient jobs, ILogger<InvoiceRuns> logger)
+    IBackgroundJobClient jobs, IConfiguration configuration, ILogger<InvoiceRuns> logger)
 {
     public const string ScheduleJobId = "billing-invoice-runs";
 
-    /// <summary>A running run whose heartbeat is older than this is taken over by the next attempt.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    /// <summary>A running run whose heartbeat is older than this (<c>Billing:RunLease</c>, 2 minutes) is taken over by the next attempt.</summary>
+    private TimeSpan Lease => configuration.GetValue("Billing:RunLease", TimeSpan.FromMinutes(2));
 
     /// <summary>Records a run of <paramref name="period"/> for the current space and queues its job.</summary>
     public async Task<InvoiceRun> StartAsync(string period, DateOnly until, string? scheduleKey, Guid? requestedBy, CancellationToken ct)
