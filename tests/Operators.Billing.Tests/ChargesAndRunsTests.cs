@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -87,7 +88,7 @@ public sealed partial class BillingApiTests
         using var forbidden = await member.GetAsync(new Uri("/api/billing/charges", UriKind.Relative));
         using var treasurer = Treasurer(space);
         using var badStatus = await treasurer.GetAsync(new Uri("/api/billing/charges?status=late", UriKind.Relative));
-        string Of(string source) => string.Join(",", unbilled.Where(c => c!["source"]!.GetValue<string>() == source).Select(c => $"{c!["customerId"]}:{Amount(c["amount"])}").Order());
+        string Of(string source) => string.Join(",", unbilled.Where(c => c!["source"]!.GetValue<string>() == source).Select(c => $"{c!["customerId"]}:{Amount(c["amount"]).ToString("0.##", CultureInfo.InvariantCulture)}").Order());
 
         Assert.Multiple(() =>
         {

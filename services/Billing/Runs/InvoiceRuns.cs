@@ -82,6 +82,9 @@ public sealed class InvoiceRuns(
                 ? await db.Invoices.Where(i => i.Number == null && db.Charges.Any(c => c.RunId == run.Id && c.InvoiceId == i.Id))
                     .Select(i => new { i.Id, i.CustomerId }).ToListAsync(ct)
                 : [];
+            // Counted from what is written, not carried over: a crash can fall between an issue and its count.
+            run.Done = await db.Invoices.CountAsync(
+                i => (!run.AutoIssue || i.Number != null) && db.Charges.Any(c => c.RunId == run.Id && c.InvoiceId == i.Id), ct);
             var desk = await invoicer.PaidAtTheDeskAsync(run.Until, ct);
             var customers = await invoicer.CustomersToBillAsync(run.Until, ct);
             run.Total = run.Done + unissued.Count + desk.Count + customers.Count;
