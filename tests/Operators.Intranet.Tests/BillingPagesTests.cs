@@ -198,6 +198,34 @@ public sealed class BillingPagesTests
         await page.Context.CloseAsync();
     }
 
+    [Test]
+    public async Task A_treasurer_sees_the_charges_waiting_starts_a_run_and_follows_it_to_its_end()
+    {
+        var page = await IntranetSite.SignedInAsync("treasurer@demo.test");
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Facturations groupées" }).ClickAsync();
+        await page.WaitForURLAsync("**/s/demo/billing/runs");
+        // The demo's subscriptions are charges waiting for a run.
+        await Expect(page.GetByTestId("charge-row").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("charges")).ToContainTextAsync("HT");
+        // A month long past has nothing to bill: the run completes at once, and leaves the demo's charges where they are.
+        await page.FillAsync("#run-period", "2001-01");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lancer la facturation" }).ClickAsync();
+        await page.WaitForURLAsync("**/s/demo/billing/runs/*");
+        var run = page.GetByTestId("run");
+        await Expect(run).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 20_000 });
+        await Expect(run).ToContainTextAsync("Frais jusqu'à la fin de 2001-01");
+        await Expect(page.GetByTestId("done")).ToHaveTextAsync("0");
+        await Expect(page.GetByTestId("progress")).ToHaveAttributeAsync("value", "1");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Retour aux facturations" }).ClickAsync();
+        await Expect(page.GetByTestId("runs")).ToContainTextAsync("2001-01 : Terminée");
+
+        // A month not begun is refused, in French, naming the field.
+        await page.FillAsync("#run-period", "2099-01");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lancer la facturation" }).ClickAsync();
+        await Expect(page.GetByTestId("error")).ToContainTextAsync("Frais jusqu'à la fin de");
+        await page.Context.CloseAsync();
+    }
+
     [TestCase("fr")]
     [TestCase("en")]
     public async Task Every_billing_page_has_no_serious_violation(string language)
@@ -206,7 +234,7 @@ public sealed class BillingPagesTests
         foreach (var (email, paths) in new[]
         {
             ("member@demo.test", new[] { "invoices" }),
-            ("treasurer@demo.test", new[] { "billing/invoices", "billing/invoices/new", $"billing/invoices/{issued}", $"billing/invoices/{draft}", "billing/settings", "billing/integrity" }),
+            ("treasurer@demo.test", new[] { "billing/invoices", "billing/invoices/new", $"billing/invoices/{issued}", $"billing/invoices/{draft}", "billing/settings", "billing/integrity", "billing/runs" }),
         })
         {
             var page = await IntranetSite.SignedInAsync(email);
@@ -234,7 +262,7 @@ public sealed class BillingPagesTests
         foreach (var (email, paths) in new[]
         {
             ("member@demo.test", new[] { "invoices" }),
-            ("treasurer@demo.test", new[] { "billing/invoices", "billing/invoices/new", $"billing/invoices/{issued}", $"billing/invoices/{draft}", "billing/settings", "billing/integrity" }),
+            ("treasurer@demo.test", new[] { "billing/invoices", "billing/invoices/new", $"billing/invoices/{issued}", $"billing/invoices/{draft}", "billing/settings", "billing/integrity", "billing/runs" }),
         })
         {
             var context = await IntranetSite.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR", ViewportSize = new ViewportSize { Width = 360, Height = 740 } });

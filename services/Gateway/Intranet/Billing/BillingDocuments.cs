@@ -55,3 +55,22 @@ public sealed record InvoiceSummaryDocument(
 public sealed record BrokenLinkDocument(string Id, string? Number, long Position, string Reason);
 
 public sealed record IntegrityDocument(int Documents, bool Valid, BrokenLinkDocument? FirstBroken);
+
+/// <summary>A billable charge (<c>status</c>: unbilled, billed, voided).</summary>
+public sealed record ChargeDocument(
+    string Id, string Source, string CustomerId, string? Customer, string Description, MoneyDocument Amount, decimal VatRate, DateOnly Date, string Status,
+    string? InvoiceId);
+
+public sealed record RunProblemDocument(string CustomerId, string Customer, string Reason);
+
+public sealed record RunInvoiceDocument(string Id, string? Number, string Status, string Customer, MoneyDocument Gross);
+
+/// <summary>An invoice run and how far it got (<c>status</c>: queued, running, completed).</summary>
+public sealed record RunDocument(
+    string Id, string Period, string Status, bool Scheduled, bool AutoIssue, int Total, int Done, int Failed, IReadOnlyList<RunProblemDocument>? Problems,
+    IReadOnlyList<RunInvoiceDocument>? Invoices, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt)
+{
+    public bool Working => Status != "completed";
+}
+
+public sealed record RunStartedDocument(string Id);

@@ -49,6 +49,7 @@ public abstract class BillingPage : ServiceFormPage
         ["invoiceprefix"] = "Invoice number prefix",
         ["creditnoteprefix"] = "Credit note number prefix",
         ["language"] = "Language of documents",
+        ["period"] = "Charges up to the end of",
     };
 
     protected override IReadOnlyDictionary<string, string> FieldLabels => Labels;
@@ -61,6 +62,14 @@ public abstract class BillingPage : ServiceFormPage
         "partially-paid" => L("Partially paid"),
         "paid" => L("Paid"),
         "cancelled" => L("Cancelled by a credit note"),
+        _ => status,
+    };
+
+    protected string RunStatusName(string status) => status switch
+    {
+        "queued" => L("Waiting to start"),
+        "running" => L("Working"),
+        "completed" => L("Completed"),
         _ => status,
     };
 
