@@ -9,6 +9,8 @@ using Operators.Billing.Payments;
 using Operators.Billing.Persistence;
 using Operators.Billing.Privacy;
 using Operators.Billing.Runs;
+using Operators.Billing.Stripe;
+using Microsoft.AspNetCore.DataProtection;
 using Operators.Billing.Settings;
 using Operators.Billing.Spaces;
 using Operators.ServiceDefaults.Bus;
@@ -39,6 +41,21 @@ public static class BillingModule
         builder.Services.AddScoped<InvoiceIssuer>();
         builder.Services.AddSingleton<IInvoiceDocumentRenderer, FacturXRenderer>();
 
+        // Stripe: each space's keys, encrypted with Data Protection (keys in the billing database unless a folder is given).
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("operators");
+        if (builder.Configuration["DataProtection:KeysPath"] is { } keysPath)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        }
+        else
+        {
+            dataProtection.PersistKeysToDbContext<BillingDbContext>();
+        }
+
+        builder.Services.AddHttpClient(StripeGateway.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton<StripeKeys>();
+        builder.Services.AddScoped<StripeGateway>();
+
         // Charges from bookings, day passes and memberships; invoice runs (one Hangfire job per run).
         builder.AddServiceJobs(Name);
         builder.Services.AddScoped<ChargeBook>();
@@ -62,7 +79,7 @@ public static class BillingModule
     {
         var api = app.MapSpaceServiceApi<BillingDbContext>(Name);
         api.MapBillingSettings().MapCustomers().MapBillingPrivacy();
-        api.MapInvoices().MapPayments().MapIntegrity().MapCharges().MapRuns();
+        api.MapInvoices().MapPayments().MapIntegrity().MapCharges().MapRuns().MapCheckout().MapStripeWebhook();
         // The monthly runs, on each space's invoice day in its own time zone (the job looks at every space's calendar).
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<InvoiceRuns>(InvoiceRuns.ScheduleJobId, r => r.ScheduleDueAsync(CancellationToken.None), app.Configuration["Billing:RunScheduleCron"] ?? "*/15 * * * *");

@@ -17,16 +17,28 @@ public sealed partial class BillingApiTests(string provider)
 {
     private ServiceHost host = null!;
 
+    private FakeStripe stripe = null!;
+
     [OneTimeSetUp]
-    public async Task Start() => host = await ServiceHost.StartAsync("Billing", provider, NoSchedule, observe: s => s
-        .Observe<InvoiceIssued>()
-        .Observe<PaymentReceived>());
+    public async Task Start()
+    {
+        stripe = await FakeStripe.StartAsync();
+        var configuration = new Dictionary<string, string>(NoSchedule) { ["Stripe:ApiBase"] = stripe.BaseAddress.ToString().TrimEnd('/') };
+        host = await ServiceHost.StartAsync("Billing", provider, configuration, observe: s => s
+            .Observe<InvoiceIssued>()
+            .Observe<PaymentReceived>()
+            .Observe<PaymentFailed>());
+    }
 
     /// <summary>The monthly schedule never fires here (it has its own test): runs start when a test asks.</summary>
     private static readonly Dictionary<string, string> NoSchedule = new() { ["Billing:RunScheduleCron"] = "0 0 31 2 *" };
 
     [OneTimeTearDown]
-    public async Task Stop() => await host.DisposeAsync();
+    public async Task Stop()
+    {
+        await host.DisposeAsync();
+        await stripe.DisposeAsync();
+    }
 
     private Task<Guid> SpaceAsync(string slug) => host.ProvisionSpaceAsync($"{slug}-{provider.ToLowerInvariant()}");
 

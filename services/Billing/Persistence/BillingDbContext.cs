@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Operators.Billing.Charges;
 using Operators.Billing.Customers;
@@ -14,8 +15,11 @@ using Operators.Tenancy.EntityFramework;
 namespace Operators.Billing.Persistence;
 
 /// <summary>The billing service's database. Tenant-owned rows are filtered and guarded by <see cref="TenantDbContext"/>.</summary>
-public class BillingDbContext(DbContextOptions options, ITenantContext tenants) : TenantDbContext(options, tenants)
+public class BillingDbContext(DbContextOptions options, ITenantContext tenants) : TenantDbContext(options, tenants), IDataProtectionKeyContext
 {
+    /// <summary>Data Protection's key ring (it encrypts the spaces' Stripe secrets), shared by every replica.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<BillingSettings> Settings => Set<BillingSettings>();
 
     public DbSet<Customer> Customers => Set<Customer>();

@@ -78,5 +78,17 @@ public sealed class BillingSettings : ITenantOwned
     /// <summary>Default language of documents, <c>fr</c> or <c>en</c>; a customer's own choice wins.</summary>
     public string Language { get; set; } = "fr";
 
+    /// <summary>Stripe's publishable key (<c>pk_…</c>): public by design.</summary>
+    public string? StripePublishableKey { get; set; }
+
+    /// <summary>Stripe's secret key, encrypted with Data Protection; never given back by the API.</summary>
+    public string? StripeSecretKeyProtected { get; set; }
+
+    /// <summary>The webhook endpoint's signing secret (<c>whsec_…</c>), encrypted with Data Protection; never given back.</summary>
+    public string? StripeWebhookSecretProtected { get; set; }
+
+    /// <summary>Online payment works: both the secret key and the webhook's secret are set.</summary>
+    public bool StripeReady => StripeSecretKeyProtected is not null && StripeWebhookSecretProtected is not null;
+
     public int Version { get; set; }
 }

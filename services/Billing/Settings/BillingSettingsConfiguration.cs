@@ -38,6 +38,10 @@ internal sealed class BillingSettingsConfiguration : IEntityTypeConfiguration<Bi
                 text => text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList(),
                 new ValueComparer<List<int>>((a, b) => a!.SequenceEqual(b!), l => l.Aggregate(0, (h, d) => HashCode.Combine(h, d)), l => l.ToList()))
             .HasMaxLength(100);
+        builder.Property(x => x.StripePublishableKey).HasMaxLength(255);
+        builder.Property(x => x.StripeSecretKeyProtected).HasMaxLength(2000);
+        builder.Property(x => x.StripeWebhookSecretProtected).HasMaxLength(2000);
+        builder.Ignore(x => x.StripeReady);
         builder.Property(x => x.Version).IsConcurrencyToken();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Operators.Billing.Invoices;
 using Operators.Billing.Persistence;
+using Operators.Billing.Stripe;
 using Operators.ServiceDefaults.Http;
 using Operators.ServiceDefaults.Security;
 using Operators.ServiceDefaults.Validation;
@@ -40,7 +41,8 @@ public sealed record BillingSettingsDocument(
     bool? AutoIssue,
     IReadOnlyList<int>? DunningDays,
     string? Language,
-    int? Version = null)
+    int? Version = null,
+    StripeKeysDocument? Stripe = null)
 {
     public static BillingSettingsDocument From(BillingSettings s)
     {
@@ -49,7 +51,7 @@ public sealed record BillingSettingsDocument(
             s.LegalName, s.LegalForm, s.ShareCapital, new SettingsAddress(s.Line1, s.Line2, s.PostalCode, s.City, s.Country),
             s.Siren, s.Siret, s.Rcs, s.VatNumber, s.ElectronicAddress, s.Email, VatRegimes.Name(s.VatRegime), s.VatOnDebits,
             s.PaymentTermsDays, s.LatePenaltyRate, s.Iban, s.Bic, s.InvoicePrefix, s.CreditNotePrefix, s.InvoiceDay, s.AutoIssue,
-            s.DunningDays, s.Language, s.Version);
+            s.DunningDays, s.Language, s.Version, StripeKeysDocument.From(s));
     }
 
     /// <summary>Writes the document over <paramref name="s"/>: trimmed, identifiers compacted, defaults for what is left out.</summary>
@@ -176,6 +178,18 @@ public sealed class BillingSettingsValidator : AbstractValidator<BillingSettings
             .When(s => s.DunningDays is not null)
             .WithMessage("'dunningDays' must be days past due from 1 to 365, in ascending order.");
         RuleFor(s => s.Language).Must(l => l is "fr" or "en").When(s => s.Language is not null).WithMessage("'language' must be fr or en.");
+        When(s => s.Stripe is not null, () =>
+        {
+            RuleFor(s => s.Stripe!.PublishableKey).Matches("^pk_(test|live)_[A-Za-z0-9]{8,200}$").When(s => s.Stripe!.PublishableKey is { Length: > 0 })
+                .OverridePropertyName("stripe.publishableKey").WithMessage("'stripe.publishableKey' is Stripe's publishable key: pk_live_… or pk_test_….");
+            RuleFor(s => s.Stripe!.SecretKey).Matches("^(sk|rk)_(test|live)_[A-Za-z0-9]{8,200}$").When(s => s.Stripe!.SecretKey is { Length: > 0 })
+                .OverridePropertyName("stripe.secretKey").WithMessage("'stripe.secretKey' is Stripe's secret (or restricted) key: sk_live_…, rk_live_… or their _test_ forms.");
+            RuleFor(s => s.Stripe!.WebhookSecret).Matches("^whsec_[A-Za-z0-9+/=]{8,200}$").When(s => s.Stripe!.WebhookSecret is { Length: > 0 })
+                .OverridePropertyName("stripe.webhookSecret").WithMessage("'stripe.webhookSecret' is the signing secret Stripe shows for the webhook endpoint: whsec_….");
+            RuleFor(s => s.Stripe!).Must(k => k.PublishableKey!.Contains("_live_", StringComparison.Ordinal) == k.SecretKey!.Contains("_live_", StringComparison.Ordinal))
+                .When(s => s.Stripe!.PublishableKey is { Length: > 0 } && s.Stripe!.SecretKey is { Length: > 0 })
+                .OverridePropertyName("stripe.secretKey").WithMessage("'stripe.secretKey' and 'stripe.publishableKey' must be both live or both test keys.");
+        });
     }
 }
 
@@ -196,7 +210,8 @@ public static class SettingsApi
         TypedResults.Ok(BillingSettingsDocument.From(await db.Settings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new BillingSettings()));
 
     private static async Task<Results<Ok<BillingSettingsDocument>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        BillingSettingsDocument? document, IValidator<BillingSettingsDocument> validator, BillingDbContext db, ITenantContext tenants, CancellationToken ct)
+        BillingSettingsDocument? document, IValidator<BillingSettingsDocument> validator, BillingDbContext db, ITenantContext tenants, StripeKeys keys,
+        CancellationToken ct)
     {
         if (await validator.ValidateBodyAsync(document, ct) is { } invalid)
         {
@@ -214,6 +229,7 @@ public static class SettingsApi
 
         // Issued invoices keep the regime and terms they were issued under (their seller snapshot): changing them here is allowed.
         document.CopyTo(settings);
+        keys.Apply(settings, document.Stripe);
         if (await PrefixTakenAsync(db, settings, ct) is { } taken)
         {
             return TypedResults.ValidationProblem(taken);

@@ -158,18 +158,6 @@ public static class CalendarApi
     private static string Base64UrlToken(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <summary>
-    /// The public address, as the member's calendar app must fetch it: through the gateway, in the space. Behind the
-    /// gateway's proxy, the <c>X-Forwarded-*</c> headers are the gateway's own (it sets them from the address it was
-    /// reached on and never passes a client's through, see <c>ProxyForwarding</c>; in one process it removes them,
-    /// and the request itself is the public one): only a request carrying the gateway's token gets here.
-    /// </summary>
-    private static string AddressOf(HttpRequest http, string token)
-    {
-        var headers = http.Headers;
-        var scheme = headers["X-Forwarded-Proto"].FirstOrDefault() ?? http.Scheme;
-        var host = headers["X-Forwarded-Host"].FirstOrDefault() ?? http.Host.Value;
-        var prefix = headers["X-Forwarded-Prefix"].FirstOrDefault() ?? http.PathBase.Value;
-        return $"{scheme}://{host}{prefix}/api/booking/calendar/{token}.ics";
-    }
+    /// <summary>The public address, as the member's calendar app must fetch it: through the gateway, in the space.</summary>
+    private static string AddressOf(HttpRequest http, string token) => $"{PublicAddress.Of(http)}/api/booking/calendar/{token}.ics";
 }

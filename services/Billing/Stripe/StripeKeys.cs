@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.DataProtection;
+using Operators.Billing.Settings;
+
+namespace Operators.Billing.Stripe;
+
+/// <summary>
+/// A space's Stripe keys as the settings carry them. In a PUT: a key left out (or null) stays as stored, an empty
+/// string removes it, a value replaces it. In a GET: the publishable key, and only whether the secrets are set —
+/// <c>secretKey</c> and <c>webhookSecret</c> are never given back.
+/// </summary>
+public sealed record StripeKeysDocument(string? PublishableKey, string? SecretKey, string? WebhookSecret, bool? SecretKeySet = null, bool? WebhookSecretSet = null)
+{
+    public static StripeKeysDocument From(BillingSettings s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return new(s.StripePublishableKey, null, null, s.StripeSecretKeyProtected is not null, s.StripeWebhookSecretProtected is not null);
+    }
+}
+
+/// <summary>
+/// Keeps the Stripe secrets encrypted at rest with ASP.NET Core Data Protection (its keys in the billing database, or in
+/// <c>DataProtection:KeysPath</c> when set), and reads them back for the calls to Stripe and the webhook's signature.
+/// </summary>
+public sealed class StripeKeys(IDataProtectionProvider provider)
+{
+    private readonly IDataProtector protector = provider.CreateProtector("Operators.Billing.StripeKeys.v1");
+
+    public void Apply(BillingSettings settings, StripeKeysDocument? keys)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (keys is null)
+        {
+            return;
+        }
+
+        if (keys.PublishableKey is { } publishable)
+        {
+            settings.StripePublishableKey = publishable.Length == 0 ? null : publishable.Trim();
+        }
+
+        if (keys.SecretKey is { } secret)
+        {
+            settings.StripeSecretKeyProtected = secret.Length == 0 ? null : protector.Protect(secret.Trim());
+        }
+
+        if (keys.WebhookSecret is { } webhook)
+        {
+            settings.StripeWebhookSecretProtected = webhook.Length == 0 ? null : protector.Protect(webhook.Trim());
+        }
+    }
+
+    public string? SecretKey(BillingSettings settings) => Unprotect(settings?.StripeSecretKeyProtected);
+
+    public string? WebhookSecret(BillingSettings settings) => Unprotect(settings?.StripeWebhookSecretProtected);
+
+    private string? Unprotect(string? value) => value is null ? null : protector.Unprotect(value);
+}

@@ -1,0 +1,185 @@
+using global::Stripe;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Operators.Billing.Invoices;
+using Operators.Billing.Payments;
+using Operators.Billing.Persistence;
+using Operators.Billing.Spaces;
+using Operators.Contracts;
+using Operators.Contracts.Billing;
+using Operators.Messaging;
+using Operators.ServiceDefaults.Http;
+
+namespace Operators.Billing.Stripe;
+
+public sealed record WebhookAnswer(string Received, string Outcome);
+
+/// <summary>
+/// <c>POST /stripe/webhook</c>: Stripe's calls for this space (give Stripe <c>{space address}/api/billing/stripe/webhook</c>).
+/// The <c>Stripe-Signature</c> header must be Stripe's HMAC-SHA256 of <c>{timestamp}.{payload}</c> with the space's webhook
+/// secret, at most 300 s old (400 otherwise: forged, stale or replayed later). Each event is handled once: its id is
+/// written in the transaction of its effects, so a duplicate answers 200 and does nothing. A checkout's payment is
+/// recorded once and never undone by a failure reported after it (Stripe does not promise order).
+/// </summary>
+public static class WebhookApi
+{
+    public const long ToleranceSeconds = 300;
+    private const int MaxBody = 256 * 1024;
+
+    public static RouteGroupBuilder MapStripeWebhook(this RouteGroupBuilder api)
+    {
+        api.MapPost("/stripe/webhook", ReceiveAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<Results<Ok<WebhookAnswer>, ProblemHttpResult>> ReceiveAsync(
+        HttpRequest http, BillingDbContext db, StripeKeys keys, Outbox<BillingDbContext> outbox, BillingCalendar calendar, ILoggerFactory logs,
+        CancellationToken ct)
+    {
+        var logger = logs.CreateLogger(typeof(WebhookApi));
+        var settings = await db.Settings.AsNoTracking().FirstOrDefaultAsync(ct);
+        if (settings is null || keys.WebhookSecret(settings) is not { } secret)
+        {
+            return ProblemResults.NotFound("This space takes no online payment.");
+        }
+
+        if (http.ContentLength > MaxBody)
+        {
+            return Refused("The payload is too large for a Stripe event.");
+        }
+
+        using var reader = new StreamReader(http.Body);
+        var json = await reader.ReadToEndAsync(ct);
+        Event stripeEvent;
+        try
+        {
+            stripeEvent = EventUtility.ConstructEvent(json, http.Headers["Stripe-Signature"].ToString(), secret, ToleranceSeconds, throwOnApiVersionMismatch: false);
+        }
+        catch (StripeException e)
+        {
+            logger.LogWarning("Stripe webhook refused: {Reason}", e.Message);
+            return Refused($"The Stripe-Signature header does not prove this payload comes from Stripe now: {e.Message}");
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Set<StripeEventRecord>().AnyAsync(e => e.Id == stripeEvent.Id, ct))
+        {
+            return TypedResults.Ok(new WebhookAnswer(stripeEvent.Id, "duplicate"));
+        }
+
+        db.Add(new StripeEventRecord { Id = stripeEvent.Id, Type = stripeEvent.Type, ReceivedAt = calendar.UtcNow });
+        var outcome = stripeEvent.Data.Object switch
+        {
+            global::Stripe.Checkout.Session session when stripeEvent.Type is EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded =>
+                session.PaymentStatus == "paid" ? await PaidAsync(db, outbox, calendar, session.Id, session.PaymentIntentId, session.AmountTotal, ct) : "awaiting-payment",
+            global::Stripe.Checkout.Session session when stripeEvent.Type is EventTypes.CheckoutSessionAsyncPaymentFailed or EventTypes.CheckoutSessionExpired =>
+                await FailedAsync(db, outbox, calendar, c => c.Id == session.Id, stripeEvent.Type, ct),
+            PaymentIntent intent when stripeEvent.Type == EventTypes.PaymentIntentPaymentFailed =>
+                await FailedAsync(db, outbox, calendar, Of(intent), intent.LastPaymentError?.Message ?? stripeEvent.Type, ct),
+            _ => "ignored",
+        };
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            if (!await SeenAsync(db, stripeEvent.Id))
+            {
+                throw;
+            }
+
+            // The same event delivered twice at once: the other delivery recorded it.
+            return TypedResults.Ok(new WebhookAnswer(stripeEvent.Id, "duplicate"));
+        }
+
+        logger.LogInformation("Stripe event {EventId} ({Type}): {Outcome}", stripeEvent.Id, stripeEvent.Type, outcome);
+        return TypedResults.Ok(new WebhookAnswer(stripeEvent.Id, outcome));
+    }
+
+    /// <summary>The checkout a payment intent belongs to: by its id once known, else by the subject its metadata names (set at checkout).</summary>
+    private static System.Linq.Expressions.Expression<Func<StripeCheckout, bool>> Of(PaymentIntent intent)
+    {
+        var subject = intent.Metadata?.GetValueOrDefault("subject") ?? "";
+        var subjectId = Guid.TryParse(intent.Metadata?.GetValueOrDefault("subjectId"), out var id) ? id : Guid.Empty;
+        return c => c.PaymentIntent == intent.Id || (c.Subject == subject && c.SubjectId == subjectId && c.Status == CheckoutStatus.Open);
+    }
+
+    private static async Task<bool> SeenAsync(BillingDbContext db, string id)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Set<StripeEventRecord>().AsNoTracking().AnyAsync(e => e.Id == id);
+    }
+
+    private static ProblemHttpResult Refused(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a valid Stripe event", detail: detail);
+
+    /// <summary>A checkout was paid: the payment recorded against its invoice, once, and announced.</summary>
+    private static async Task<string> PaidAsync(
+        BillingDbContext db, Outbox<BillingDbContext> outbox, BillingCalendar calendar, string sessionId, string? paymentIntent, long? amountTotal, CancellationToken ct)
+    {
+        var checkout = await db.Set<StripeCheckout>().FirstOrDefaultAsync(c => c.Id == sessionId, ct);
+        if (checkout is null)
+        {
+            return "unknown-session";
+        }
+
+        if (checkout.Status == CheckoutStatus.Paid)
+        {
+            return "already-paid";
+        }
+
+        checkout.Status = CheckoutStatus.Paid;
+        checkout.PaymentIntent = paymentIntent;
+        checkout.CompletedAt = calendar.UtcNow;
+        var amount = amountTotal is { } cents ? cents / 100m : checkout.Amount;
+        if (checkout.Subject != PaymentSubjects.Invoice)
+        {
+            return "paid";
+        }
+
+        var invoice = await db.Invoices.FirstAsync(i => i.Id == checkout.SubjectId, ct);
+        var payment = new Payment
+        {
+            Id = Guid.CreateVersion7(),
+            InvoiceId = invoice.Id,
+            Amount = amount,
+            Currency = invoice.Currency,
+            Method = Payments.PaymentMethod.Card,
+            Date = await calendar.TodayAsync(ct),
+            Reference = paymentIntent ?? sessionId,
+            RecordedAt = calendar.UtcNow,
+        };
+        db.Payments.Add(payment);
+        // Money that arrived is recorded whole: if the invoice was credited meanwhile, what is due turns negative (owed back).
+        invoice.PaidAmount += amount;
+        invoice.Status = PaymentState.Of(invoice);
+        invoice.Version++;
+        outbox.Publish(new PaymentReceived(payment.Id, PaymentSubjects.Invoice, invoice.Id, new Money(amount, invoice.Currency), new DateTimeOffset(payment.RecordedAt, TimeSpan.Zero)));
+        return "paid";
+    }
+
+    /// <summary>A checkout failed or expired: announced once, unless it was paid (a late failure then changes nothing).</summary>
+    private static async Task<string> FailedAsync(
+        BillingDbContext db, Outbox<BillingDbContext> outbox, BillingCalendar calendar, System.Linq.Expressions.Expression<Func<StripeCheckout, bool>> which,
+        string reason, CancellationToken ct)
+    {
+        var checkout = await db.Set<StripeCheckout>().FirstOrDefaultAsync(which, ct);
+        if (checkout is null)
+        {
+            return "unknown-session";
+        }
+
+        if (checkout.Status != CheckoutStatus.Open)
+        {
+            return checkout.Status == CheckoutStatus.Paid ? "already-paid" : "already-failed";
+        }
+
+        checkout.Status = CheckoutStatus.Failed;
+        checkout.CompletedAt = calendar.UtcNow;
+        outbox.Publish(new PaymentFailed(Guid.CreateVersion7(), checkout.Subject, checkout.SubjectId, reason));
+        return "failed";
+    }
+}
