@@ -55,6 +55,9 @@ public static class BillingModule
         builder.Services.AddHttpClient(StripeGateway.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<StripeKeys>();
         builder.Services.AddScoped<StripeGateway>();
+        builder.Services.AddScoped<StripeRefunds>();
+        builder.AddConsumer<DayPassRequestedConsumer, DayPassRequestedConsumerDefinition>();
+        builder.AddConsumer<DayPassPaymentRefusedConsumer, DayPassPaymentRefusedConsumerDefinition>();
 
         // Charges from bookings, day passes and memberships; invoice runs (one Hangfire job per run).
         builder.AddServiceJobs(Name);
@@ -83,6 +86,8 @@ public static class BillingModule
         // The monthly runs, on each space's invoice day in its own time zone (the job looks at every space's calendar).
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<InvoiceRuns>(InvoiceRuns.ScheduleJobId, r => r.ScheduleDueAsync(CancellationToken.None), app.Configuration["Billing:RunScheduleCron"] ?? "*/15 * * * *");
+        app.Services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<StripeRefunds>("billing-stripe-refunds", r => r.SweepAsync(CancellationToken.None), app.Configuration["Billing:RefundSweepCron"] ?? "*/10 * * * *");
         return app;
     }
 }

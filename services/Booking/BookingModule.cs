@@ -45,6 +45,7 @@ public static class BookingModule
         builder.AddConsumer<MemberErasedConsumer, MemberErasedConsumerDefinition>();
         builder.AddConsumer<DayPassPaymentReceivedConsumer, DayPassPaymentReceivedConsumerDefinition>();
         builder.AddConsumer<DayPassPaymentFailedConsumer, DayPassPaymentFailedConsumerDefinition>();
+        builder.AddConsumer<DayPassCheckoutOpenedConsumer, DayPassCheckoutOpenedConsumerDefinition>();
         return builder;
     }
 

@@ -27,7 +27,8 @@ public sealed partial class BillingApiTests(string provider)
         host = await ServiceHost.StartAsync("Billing", provider, configuration, observe: s => s
             .Observe<InvoiceIssued>()
             .Observe<PaymentReceived>()
-            .Observe<PaymentFailed>());
+            .Observe<PaymentFailed>()
+            .Observe<DayPassCheckoutOpened>());
     }
 
     /// <summary>The monthly schedule never fires here (it has its own test): runs start when a test asks.</summary>

@@ -177,3 +177,106 @@ public sealed partial class BillingApiTests
         Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("bank transfer"));
     }
 }
+
+public sealed partial class BillingApiTests
+{
+    private static Contracts.Booking.DayPassRequested PassRequested(Guid pass, DateOnly day, string guest = "Chloé Petit") =>
+        new(pass, Guid.NewGuid(), day, new Contracts.Booking.Guest(guest, "chloe@example.test"), Eur(25m), 20m, DateTimeOffset.UtcNow.AddMinutes(15),
+            $"https://espace.example/s/x/day-pass/{pass}?key=k");
+
+    [Test]
+    public async Task A_guest_pays_a_day_pass_on_stripe_gets_an_invoice_paid_by_card_and_a_payment_too_late_is_credited_and_refunded_once()
+    {
+        var space = await SpaceAsync("stripe-pass");
+        using var treasurer = await OnlineTreasurerAsync(space);
+        var pass = Guid.NewGuid();
+        var request = PassRequested(pass, Today);
+        var messageId = Guid.NewGuid();
+        await host.PublishAsync(space, request, messageId);
+        await host.PublishAsync(space, request, messageId);
+        var opened = (await PublishedAsync<DayPassCheckoutOpened>(o => o.DayPassId == pass, 1, "the payment page")).Single();
+        // Two deliveries at once may both ask Stripe: with one idempotency key, they get one page.
+        var calls = stripe.CallsTo("/v1/checkout/sessions").Where(c => c.Form.GetValueOrDefault("client_reference_id") == pass.ToString()).ToList();
+        var call = calls[0];
+        var session = opened.CheckoutUrl!.Split('/')[^1];
+
+        var paid = FakeStripe.Event($"evt_pass_{session}", "checkout.session.completed", FakeStripe.Session(session, "paid", $"pi_{session}", 3000));
+        using (var hook = await WebhookAsync(space, paid, FakeStripe.Sign(paid, WebhookSecret, DateTimeOffset.UtcNow)))
+        {
+            await OperatorsClient.ExpectAsync(hook, HttpStatusCode.OK);
+        }
+
+        var received = (await PublishedAsync<PaymentReceived>(p => p.Subject == PaymentSubjects.DayPass && p.SubjectId == pass, 1, "the pass's payment")).Single();
+        var invoices = await GetArrayAsync(treasurer, "/api/billing/invoices?status=paid");
+        var invoice = await GetJsonAsync(treasurer, $"/api/billing/invoices/{invoices.Single()!["id"]}");
+
+        // Booking found the hold over: the money goes back, once however often it says so.
+        var refused = new Contracts.Booking.DayPassPaymentRefused(pass, received.PaymentId, "The seat's hold had ended before the payment arrived.");
+        var refusalId = Guid.NewGuid();
+        await host.PublishAsync(space, refused, refusalId);
+        await host.PublishAsync(space, refused, refusalId);
+        await host.PublishAsync(space, refused);
+        var cancelled = await Eventually.MatchAsync(
+            () => GetJsonAsync(treasurer, $"/api/billing/invoices/{invoice["id"]}"),
+            i => i["status"]!.GetValue<string>() == "cancelled" && i["payments"]!.AsArray().Count == 2, TimeSpan.FromSeconds(60), "the credit note and the refund");
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var refunds = stripe.CallsTo("/v1/refunds").Where(c => c.Form.GetValueOrDefault("payment_intent") == $"pi_{session}").ToList();
+        var after = await GetJsonAsync(treasurer, $"/api/billing/invoices/{invoice["id"]}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(opened.ExpiresAt, Is.GreaterThan(DateTimeOffset.UtcNow.AddMinutes(29)), "Stripe keeps a page open 30 minutes at least");
+            Assert.That(Published<DayPassCheckoutOpened>(o => o.DayPassId == pass), Has.Count.EqualTo(1));
+            Assert.That(calls.Select(c => c.IdempotencyKey).Distinct().Count(), Is.EqualTo(1));
+            Assert.That(call.Form["line_items[0][price_data][unit_amount]"], Is.EqualTo("3000"), "25 € + 20 % VAT");
+            Assert.That(call.Form["customer_email"], Is.EqualTo("chloe@example.test"));
+            Assert.That(call.Form["success_url"], Does.StartWith($"https://espace.example/s/x/day-pass/{pass}?key=k"));
+            Assert.That(invoice["customer"]!["name"]!.GetValue<string>(), Is.EqualTo("Chloé Petit"));
+            Assert.That(Amount(invoice["totals"]!["gross"]), Is.EqualTo(30m));
+            Assert.That(invoice["payments"]!.AsArray().Single()!["reference"]!.GetValue<string>(), Is.EqualTo($"pi_{session}"));
+            Assert.That(refunds, Has.Count.EqualTo(1), "one refund, however often the refusal came");
+            Assert.That(refunds.Single().Form["amount"], Is.EqualTo("3000"));
+            Assert.That(refunds.Single().IdempotencyKey, Is.Not.Null);
+            Assert.That(cancelled["creditedBy"]!.AsArray(), Has.Count.EqualTo(1));
+            Assert.That(after["payments"]!.AsArray().Select(p => Amount(p!["amount"])), Is.EqualTo(new[] { 30m, -30m }));
+            Assert.That(Amount(after["amountDue"]), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Without_stripe_keys_a_day_pass_is_paid_at_the_desk_and_a_credit_note_on_a_card_paid_invoice_refunds_what_is_owed_back()
+    {
+        var offline = await SpaceAsync("pass-desk");
+        var pass = Guid.NewGuid();
+        await host.PublishAsync(offline, PassRequested(pass, Today));
+        var answer = (await PublishedAsync<DayPassCheckoutOpened>(o => o.DayPassId == pass, 1, "the answer")).Single();
+
+        var space = await SpaceAsync("stripe-credit");
+        using var treasurer = await OnlineTreasurerAsync(space);
+        var lea = await MemberCustomerAsync(space, "Léa Roux", Address("Léa Roux"));
+        var invoice = await IssuedAsync(treasurer, lea, Line("Abonnement", 1m, 100m), Line("Salle", 1m, 50m));
+        var id = invoice["id"]!.GetValue<string>();
+        var page = await PostAsync(treasurer, $"/api/billing/invoices/{id}/checkout", null, HttpStatusCode.OK);
+        var session = page["url"]!.GetValue<string>().Split('/')[^1];
+        var paid = FakeStripe.Event($"evt_credit_{session}", "checkout.session.completed", FakeStripe.Session(session, "paid", $"pi_{session}", 18000));
+        using (var hook = await WebhookAsync(space, paid, FakeStripe.Sign(paid, WebhookSecret, DateTimeOffset.UtcNow)))
+        {
+            await OperatorsClient.ExpectAsync(hook, HttpStatusCode.OK);
+        }
+
+        // The room is credited: 60 € incl. VAT go back to the card.
+        await PostAsync(treasurer, $"/api/billing/invoices/{id}/credit-notes", new JsonObject { ["lines"] = new JsonArray(Line("Salle", 1m, 50m)), ["reason"] = "Salle indisponible" }, HttpStatusCode.Created);
+        var refunded = await Eventually.MatchAsync(
+            () => GetJsonAsync(treasurer, $"/api/billing/invoices/{id}"), i => i["payments"]!.AsArray().Count == 2, TimeSpan.FromSeconds(60), "the refund");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answer.CheckoutUrl, Is.Null, "no keys: paid at the desk");
+            Assert.That(stripe.CallsTo("/v1/checkout/sessions").Any(c => c.Form.GetValueOrDefault("client_reference_id") == pass.ToString()), Is.False);
+            Assert.That(stripe.CallsTo("/v1/refunds").Single(c => c.Form.GetValueOrDefault("payment_intent") == $"pi_{session}").Form["amount"], Is.EqualTo("6000"));
+            Assert.That(refunded["payments"]!.AsArray().Select(p => Amount(p!["amount"])), Is.EqualTo(new[] { 180m, -60m }));
+            Assert.That(refunded["status"]!.GetValue<string>(), Is.EqualTo("paid"));
+            Assert.That(Amount(refunded["amountDue"]), Is.Zero);
+        });
+    }
+}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Operators.Billing.Customers;
 using Operators.Billing.Persistence;
 using Operators.Billing.Spaces;
 
@@ -32,6 +33,53 @@ public sealed class ChargeBook(BillingDbContext db, BillingCalendar calendar)
         charge.Currency = await calendar.CurrencyAsync(ct);
         db.Charges.Add(charge);
         return true;
+    }
+
+    /// <summary>
+    /// A day pass paid (at the desk, or online): its charge, for the member (or their company), or for the guest, who
+    /// becomes a customer known by name and e-mail (id = the pass). Null when already recorded, or nobody is named.
+    /// </summary>
+    public async Task<Charge?> AddDayPassAsync(
+        Guid passId, DateOnly date, Guid? memberId, string? guestName, string? guestEmail, decimal price, decimal vatRate, string paidWith, CancellationToken ct)
+    {
+        Guid customer;
+        if (memberId is { } member)
+        {
+            customer = await CustomerOfMemberAsync(member, ct);
+        }
+        else if (!string.IsNullOrWhiteSpace(guestName))
+        {
+            customer = passId;
+            if (!await db.Customers.AnyAsync(c => c.Id == customer, ct))
+            {
+                db.Customers.Add(new Customer
+                {
+                    Id = customer, Kind = CustomerKind.Guest, DisplayName = guestName.Trim(),
+                    Email = string.IsNullOrWhiteSpace(guestEmail) ? null : guestEmail.Trim(), UpdatedAt = calendar.UtcNow,
+                });
+            }
+        }
+        else
+        {
+            return null;
+        }
+
+        var french = (await CultureAsync(ct)).TwoLetterISOLanguageName == "fr";
+        var day = date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        var charge = new Charge
+        {
+            Source = ChargeSource.DayPass,
+            SourceId = passId,
+            CustomerId = customer,
+            MemberId = memberId,
+            Description = french ? $"Pass journée du {day}" : $"Day pass, {day}",
+            UnitCode = "DAY",
+            UnitPrice = price,
+            VatRate = vatRate,
+            Date = date,
+            PaidWith = paidWith,
+        };
+        return await AddAsync(charge, ct) ? charge : null;
     }
 
     /// <summary>The language charges are described in: the space's for its documents.</summary>

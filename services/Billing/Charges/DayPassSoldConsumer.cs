@@ -1,7 +1,4 @@
-using System.Globalization;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Operators.Billing.Customers;
 using Operators.Billing.Persistence;
 using Operators.Contracts.Booking;
 using Operators.Messaging;
@@ -27,45 +24,8 @@ public sealed class DayPassSoldConsumer(BillingDbContext db, ChargeBook charges,
             return;
         }
 
-        Guid customer;
-        if (m.MemberId is { } member)
-        {
-            customer = await charges.CustomerOfMemberAsync(member, ct);
-        }
-        else if (m.Guest is { } guest)
-        {
-            customer = m.DayPassId;
-            if (!await Db.Customers.AnyAsync(c => c.Id == customer, ct))
-            {
-                Db.Customers.Add(new Customer
-                {
-                    Id = customer, Kind = CustomerKind.Guest, DisplayName = guest.Name,
-                    Email = string.IsNullOrWhiteSpace(guest.Email) ? null : guest.Email, UpdatedAt = Clock.GetUtcNow().UtcDateTime,
-                });
-            }
-        }
-        else
-        {
-            Logger.LogWarning("Day pass {DayPassId} was sold to nobody named: not invoiced", m.DayPassId);
-            return;
-        }
-
-        var french = (await charges.CultureAsync(ct)).TwoLetterISOLanguageName == "fr";
-        var day = m.Date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-        var charge = new Charge
-        {
-            Source = ChargeSource.DayPass,
-            SourceId = m.DayPassId,
-            CustomerId = customer,
-            MemberId = m.MemberId,
-            Description = french ? $"Pass journée du {day}" : $"Day pass, {day}",
-            UnitCode = "DAY",
-            UnitPrice = m.Price.Amount,
-            VatRate = m.VatRate,
-            Date = m.Date,
-            PaidWith = m.PaidWith,
-        };
-        if (!await charges.AddAsync(charge, ct))
+        var charge = await charges.AddDayPassAsync(m.DayPassId, m.Date, m.MemberId, m.Guest?.Name, m.Guest?.Email, m.Price.Amount, m.VatRate, m.PaidWith, ct);
+        if (charge is null)
         {
             return;
         }

@@ -5,6 +5,7 @@ using Operators.Billing.Payments;
 using Operators.Billing.Persistence;
 using Operators.Billing.Settings;
 using Operators.Billing.Spaces;
+using Operators.Billing.Stripe;
 using Operators.Contracts;
 using Operators.Contracts.Billing;
 using Operators.Messaging;
@@ -23,10 +24,13 @@ public sealed record IssueOutcome(Invoice? Issued, string? Refusal)
 /// Issues invoices and credit notes: under the lock of the space's <see cref="IssueChain"/> row, in one transaction,
 /// it takes the next number of the document's series, copies seller and customer, renders and stores the Factur-X
 /// PDF, links the footprint to the previous document's and writes <c>InvoiceIssued</c> to the outbox. A transaction
-/// that rolls back takes its number with it, so numbers stay gapless; the lock makes them chronological.
+/// that rolls back takes its number with it, so numbers stay gapless; the lock makes them chronological. A credit note
+/// on a card-paid invoice plans the refund of what is then owed back (<see cref="StripeRefunds"/>, absent where no Stripe
+/// is wired, as in the issuing benchmark's harness).
 /// </summary>
 public sealed class InvoiceIssuer(
-    BillingDbContext db, IInvoiceDocumentRenderer renderer, Outbox<BillingDbContext> outbox, BillingCalendar calendar, ITenantContext tenants)
+    BillingDbContext db, IInvoiceDocumentRenderer renderer, Outbox<BillingDbContext> outbox, BillingCalendar calendar, ITenantContext tenants,
+    StripeRefunds? refunds = null)
 {
     /// <summary>
     /// Issues the draft <paramref name="id"/>; null when there is no such draft or document. Inside a transaction the
@@ -166,12 +170,19 @@ public sealed class InvoiceIssuer(
         invoice.CreditedAmount += note.Gross;
         invoice.Status = PaymentState.Of(invoice);
         invoice.Version++;
+        // Paid by card and now owed back: the refund is planned with the credit note, in its transaction.
+        if (refunds is not null)
+        {
+            await refunds.PlanAsync(invoice, $"{note.Number} credits {invoice.Number}", ct);
+        }
+
         await db.SaveChangesAsync(ct);
         if (tx is not null)
         {
             await tx.CommitAsync(ct);
         }
 
+        refunds?.Dispatch();
         return outcome;
     }
 

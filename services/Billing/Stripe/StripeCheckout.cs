@@ -43,6 +43,19 @@ public sealed class StripeCheckout : ITenantOwned
     public DateTime ExpiresAt { get; set; }
 
     public DateTime? CompletedAt { get; set; }
+
+    /// <summary>A day pass: the sale to invoice once paid (the pass's day, price excl. VAT and rate, who bought it).</summary>
+    public DateOnly? SaleDate { get; set; }
+
+    public decimal SaleNet { get; set; }
+
+    public decimal SaleVatRate { get; set; }
+
+    public Guid? MemberId { get; set; }
+
+    public string? GuestName { get; set; }
+
+    public string? GuestEmail { get; set; }
 }
 
 /// <summary>A Stripe event already handled (its id is Stripe's <c>evt_…</c>): the webhook's idempotency, written with its effects.</summary>

@@ -1,6 +1,7 @@
 using global::Stripe;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Operators.Billing.Charges;
 using Operators.Billing.Invoices;
 using Operators.Billing.Payments;
 using Operators.Billing.Persistence;
@@ -33,8 +34,8 @@ public static class WebhookApi
     }
 
     private static async Task<Results<Ok<WebhookAnswer>, ProblemHttpResult>> ReceiveAsync(
-        HttpRequest http, BillingDbContext db, StripeKeys keys, Outbox<BillingDbContext> outbox, BillingCalendar calendar, ILoggerFactory logs,
-        CancellationToken ct)
+        HttpRequest http, BillingDbContext db, StripeKeys keys, Outbox<BillingDbContext> outbox, BillingCalendar calendar, ChargeBook charges, DeskSales sales,
+        ILoggerFactory logs, CancellationToken ct)
     {
         var logger = logs.CreateLogger(typeof(WebhookApi));
         var settings = await db.Settings.AsNoTracking().FirstOrDefaultAsync(ct);
@@ -71,7 +72,9 @@ public static class WebhookApi
         var outcome = stripeEvent.Data.Object switch
         {
             global::Stripe.Checkout.Session session when stripeEvent.Type is EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded =>
-                session.PaymentStatus == "paid" ? await PaidAsync(db, outbox, calendar, session.Id, session.PaymentIntentId, session.AmountTotal, ct) : "awaiting-payment",
+                session.PaymentStatus == "paid"
+                    ? await PaidAsync(new Paid(db, outbox, calendar, charges, sales, logger), session.Id, session.PaymentIntentId, session.AmountTotal, ct)
+                    : "awaiting-payment",
             global::Stripe.Checkout.Session session when stripeEvent.Type is EventTypes.CheckoutSessionAsyncPaymentFailed or EventTypes.CheckoutSessionExpired =>
                 await FailedAsync(db, outbox, calendar, c => c.Id == session.Id, stripeEvent.Type, ct),
             PaymentIntent intent when stripeEvent.Type == EventTypes.PaymentIntentPaymentFailed =>
@@ -116,10 +119,16 @@ public static class WebhookApi
     private static ProblemHttpResult Refused(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a valid Stripe event", detail: detail);
 
-    /// <summary>A checkout was paid: the payment recorded against its invoice, once, and announced.</summary>
-    private static async Task<string> PaidAsync(
-        BillingDbContext db, Outbox<BillingDbContext> outbox, BillingCalendar calendar, string sessionId, string? paymentIntent, long? amountTotal, CancellationToken ct)
+    /// <summary>What recording a paid checkout needs.</summary>
+    private sealed record Paid(BillingDbContext Db, Outbox<BillingDbContext> Outbox, BillingCalendar Calendar, ChargeBook Charges, DeskSales Sales, ILogger Logger);
+
+    /// <summary>
+    /// A checkout was paid, recorded once and announced: an invoice's payment; or a day pass's sale, invoiced and paid at
+    /// once (as a desk sale, by card) and announced to booking, which confirms the seat, or refuses a late payment.
+    /// </summary>
+    private static async Task<string> PaidAsync(Paid p, string sessionId, string? paymentIntent, long? amountTotal, CancellationToken ct)
     {
+        var (db, outbox, calendar, _, _, _) = p;
         var checkout = await db.Set<StripeCheckout>().FirstOrDefaultAsync(c => c.Id == sessionId, ct);
         if (checkout is null)
         {
@@ -135,9 +144,9 @@ public static class WebhookApi
         checkout.PaymentIntent = paymentIntent;
         checkout.CompletedAt = calendar.UtcNow;
         var amount = amountTotal is { } cents ? cents / 100m : checkout.Amount;
-        if (checkout.Subject != PaymentSubjects.Invoice)
+        if (checkout.Subject == PaymentSubjects.DayPass)
         {
-            return "paid";
+            return await DayPassPaidAsync(p, checkout, amount, ct);
         }
 
         var invoice = await db.Invoices.FirstAsync(i => i.Id == checkout.SubjectId, ct);
@@ -158,6 +167,22 @@ public static class WebhookApi
         invoice.Status = PaymentState.Of(invoice);
         invoice.Version++;
         outbox.Publish(new PaymentReceived(payment.Id, PaymentSubjects.Invoice, invoice.Id, new Money(amount, invoice.Currency), new DateTimeOffset(payment.RecordedAt, TimeSpan.Zero)));
+        return "paid";
+    }
+
+    private static async Task<string> DayPassPaidAsync(Paid p, StripeCheckout checkout, decimal amount, CancellationToken ct)
+    {
+        var charge = await p.Charges.AddDayPassAsync(
+            checkout.SubjectId, checkout.SaleDate ?? await p.Calendar.TodayAsync(ct), checkout.MemberId, checkout.GuestName ?? "—", checkout.GuestEmail,
+            checkout.SaleNet, checkout.SaleVatRate, "card", ct);
+        await p.Db.SaveChangesAsync(ct);
+        if (charge is not null && await p.Sales.SettleAsync(charge.Id, ct, checkout.PaymentIntent ?? checkout.Id) is { } refusal)
+        {
+            p.Logger.LogWarning("Day pass {DayPassId} paid online, not invoiced yet: {Refusal}", checkout.SubjectId, refusal);
+        }
+
+        p.Outbox.Publish(new PaymentReceived(
+            Guid.CreateVersion7(), PaymentSubjects.DayPass, checkout.SubjectId, new Money(amount, checkout.Currency), new DateTimeOffset(p.Calendar.UtcNow, TimeSpan.Zero)));
         return "paid";
     }
 

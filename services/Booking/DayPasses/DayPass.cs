@@ -49,5 +49,14 @@ public sealed class DayPass : ITenantOwned
 
     public DateTime? HoldExpiresAt { get; set; }
 
+    /// <summary>Bought online: the Stripe page billing opened for it, once billing answered.</summary>
+    public string? CheckoutUrl { get; set; }
+
+    /// <summary>Bought online in a space that takes no online payment: paid at the desk, confirmed by an operator.</summary>
+    public bool PayAtDesk { get; set; }
+
+    /// <summary>Bought online: the secret that lets the guest (who has no account) read the pass's status.</summary>
+    public string? AccessKey { get; set; }
+
     public DateTime CreatedAt { get; set; }
 }

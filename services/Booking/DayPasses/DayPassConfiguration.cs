@@ -15,5 +15,7 @@ internal sealed class DayPassConfiguration : IEntityTypeConfiguration<DayPass>
         builder.Property(x => x.Price).HasPrecision(12, 2);
         builder.Property(x => x.VatRate).HasPrecision(5, 2);
         builder.Property(x => x.Currency).HasMaxLength(3);
+        builder.Property(x => x.CheckoutUrl).HasMaxLength(2000);
+        builder.Property(x => x.AccessKey).HasMaxLength(64);
     }
 }

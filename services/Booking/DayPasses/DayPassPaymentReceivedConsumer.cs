@@ -4,6 +4,7 @@ using Operators.Booking.Bookings;
 using Operators.Booking.Persistence;
 using Operators.Booking.Schedule;
 using Operators.Contracts.Billing;
+using Operators.Contracts.Booking;
 using Operators.Messaging;
 using Operators.ServiceDefaults.Bus;
 
@@ -11,7 +12,8 @@ namespace Operators.Booking.DayPasses;
 
 /// <summary>A paid online day pass is confirmed (its held seat becomes a confirmed booking).</summary>
 public sealed class DayPassPaymentReceivedConsumer(
-    BookingDbContext db, BookingPlanner planner, SpaceCalendar calendar, TimeProvider clock, ILogger<DayPassPaymentReceivedConsumer> logger)
+    BookingDbContext db, BookingPlanner planner, SpaceCalendar calendar, Outbox<BookingDbContext> outbox, TimeProvider clock,
+    ILogger<DayPassPaymentReceivedConsumer> logger)
     : IdempotentConsumer<PaymentReceived, BookingDbContext>(db, clock, logger)
 {
     protected override async Task HandleAsync(ConsumeContext<PaymentReceived> context)
@@ -28,16 +30,25 @@ public sealed class DayPassPaymentReceivedConsumer(
             return;
         }
 
+        if (pass.Status == DayPassStatus.Released)
+        {
+            // The hold had already ended (expired, or a failure reported first): the money goes back.
+            logger.LogWarning("Payment {PaymentId} for day pass {DayPassId} arrived after its hold ended; refused", context.Message.PaymentId, pass.Id);
+            outbox.Publish(new DayPassPaymentRefused(pass.Id, context.Message.PaymentId, "The seat's hold had ended before the payment arrived."));
+            return;
+        }
+
         var booking = await Db.Bookings.FirstAsync(b => b.Id == pass.BookingId, context.CancellationToken);
         var resource = await Db.Resources.FirstAsync(r => r.Id == booking.ResourceId, context.CancellationToken);
         await planner.LockAsync(resource.Id, context.CancellationToken);
         if (booking.Status != BookingStatus.Held || booking.HoldExpiresAt <= Clock.GetUtcNow().UtcDateTime)
         {
-            // Paid after the hold ran out: the seat may be gone. Billing refunds on DayPassReleased (a later issue);
-            // here the pass stays released rather than overbooking the pool.
+            // Paid after the hold ran out: the seat may be gone. The pass stays released rather than overbooking the
+            // pool, and billing gives the money back.
             logger.LogWarning("Payment {PaymentId} for day pass {DayPassId} arrived after its hold ended; the pass stays released", context.Message.PaymentId, pass.Id);
             pass.Status = DayPassStatus.Released;
             booking.Status = BookingStatus.Released;
+            outbox.Publish(new DayPassPaymentRefused(pass.Id, context.Message.PaymentId, "The seat's hold had ended before the payment arrived."));
             return;
         }
 

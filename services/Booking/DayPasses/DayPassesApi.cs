@@ -26,7 +26,17 @@ public sealed record GuestRequest(string? Name, string? Email);
 /// </summary>
 public sealed record CreateDayPassRequest(DateOnly? Date, GuestRequest? Guest, Guid? MemberId, PaidWith? PaidWith, Guid? ResourceId);
 
-public sealed record DayPassResponse(string Id, string BookingId, DateOnly Date, DayPassStatus Status, Money Price, DateTimeOffset? HoldExpiresAt, string? CheckoutUrl);
+/// <summary>
+/// A day pass. Bought online: <c>checkoutUrl</c> is the Stripe page where the guest pays, null until billing opened it
+/// (poll <c>statusUrl</c>, which needs no account, until it is there); <c>payAtDesk</c> is true instead when the space
+/// takes no online payment (the seat stays held for the day and an operator confirms the pass once paid).
+/// </summary>
+public sealed record DayPassResponse(
+    string Id, string BookingId, DateOnly Date, DayPassStatus Status, Money Price, DateTimeOffset? HoldExpiresAt, string? CheckoutUrl, bool PayAtDesk = false,
+    string? StatusUrl = null);
+
+/// <summary><c>POST /day-passes/{id}/confirm</c>: an operator confirms a pass held for payment at the desk, paid with <c>paidWith</c>.</summary>
+public sealed record ConfirmDayPassRequest(PaidWith? PaidWith);
 
 /// <summary>What selling a day pass needs, bound as one parameter (<c>[AsParameters]</c>).</summary>
 public sealed record DayPassServices(
@@ -64,6 +74,9 @@ public static class DayPassesApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/day-passes/{id:guid}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/day-passes/{id:guid}/confirm", ConfirmAsync)
+            .RequireSpaceRole(SpaceAccess.Operator, "Only operators confirm a day pass paid at the desk.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -127,6 +140,7 @@ public static class DayPassesApi
                     Currency = await calendar.CurrencyAsync(token),
                     VatRate = pool.VatRate,
                     HoldExpiresAt = holdUntil,
+                    AccessKey = atTheDesk ? null : AccessKeys.New(),
                     CreatedAt = calendar.UtcNow,
                 };
                 var plan = new BookingPlan(pool, pass.Date, null, null, 1, memberId, caller.Id)
@@ -152,7 +166,9 @@ public static class DayPassesApi
                 }
                 else
                 {
-                    outbox.Publish(new DayPassRequested(pass.Id, booking.Id, pass.Date, guest ?? new Guest("member", ""), price, pass.VatRate, SpaceDay.ToLocalOffset(holdUntil!.Value, zone)));
+                    outbox.Publish(new DayPassRequested(
+                        pass.Id, booking.Id, pass.Date, guest ?? new Guest("member", ""), price, pass.VatRate, SpaceDay.ToLocalOffset(holdUntil!.Value, zone),
+                        $"{PublicAddress.Of(http)}/day-pass/{pass.Id}?key={pass.AccessKey}", memberId));
                 }
 
                 return ((pass, null), true);
@@ -172,16 +188,59 @@ public static class DayPassesApi
             jobs.Schedule<BookingJobs>(j => j.ExpireDayPassHoldAsync(tenants.TenantId!.Value, pass.Id), expires - calendar.UtcNow + TimeSpan.FromSeconds(1));
         }
 
-        return TypedResults.Created($"{http.PathBase}/api/booking/day-passes/{pass.Id}", ToResponse(pass, zone));
+        return TypedResults.Created($"{http.PathBase}/api/booking/day-passes/{pass.Id}", ToResponse(pass, zone, http));
     }
 
-    private static async Task<Results<Ok<DayPassResponse>, ProblemHttpResult>> GetAsync(Guid id, Caller caller, BookingDbContext db, SpaceCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<DayPassResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, string? key, Caller caller, BookingDbContext db, SpaceCalendar calendar, HttpRequest http, CancellationToken ct)
     {
         var pass = await db.DayPasses.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        // A pass is seen by operators and by the member it is for; a guest keeps the answer of the POST.
-        return pass is null || !(caller.IsOperator || (caller.IsSignedIn && pass.MemberId == caller.Id))
+        // Seen by operators, by the member it is for, and by whoever holds its access key (the guest, from the POST's statusUrl).
+        return pass is null || !(caller.IsOperator || (caller.IsSignedIn && pass.MemberId == caller.Id) || AccessKeys.Match(pass.AccessKey, key))
             ? ProblemResults.NotFound()
-            : TypedResults.Ok(ToResponse(pass, await calendar.ZoneAsync(ct)));
+            : TypedResults.Ok(ToResponse(pass, await calendar.ZoneAsync(ct), http));
+    }
+
+    private static async Task<Results<Ok<DayPassResponse>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(
+        Guid id, ConfirmDayPassRequest? request, [AsParameters] DayPassServices services, HttpRequest http, CancellationToken ct)
+    {
+        var (db, planner, transaction, calendar, outbox, _, _) = services;
+        if (request?.PaidWith is not { } paidWith || paidWith == PaidWith.Online || !Enum.IsDefined(paidWith))
+        {
+            return ProblemResults.Validation("paidWith", "'paidWith' must be one of: cash, card, cheque, bank-transfer.");
+        }
+
+        var zone = await calendar.ZoneAsync(ct);
+        var outcome = await transaction.RunAsync<(DayPass? Pass, ProblemHttpResult? Problem)>(async token =>
+        {
+            var pass = await db.DayPasses.FirstOrDefaultAsync(p => p.Id == id, token);
+            if (pass is null)
+            {
+                return ((null, ProblemResults.NotFound()), false);
+            }
+
+            var booking = await db.Bookings.FirstAsync(b => b.Id == pass.BookingId, token);
+            await planner.LockAsync(booking.ResourceId, token);
+            if (pass.Status != DayPassStatus.Held || booking.Status != BookingStatus.Held || booking.HoldExpiresAt <= calendar.UtcNow)
+            {
+                return ((null, ProblemResults.Conflict(pass.Status == DayPassStatus.Confirmed
+                    ? "This day pass is already confirmed."
+                    : "This day pass is no longer held (its hold ended or its payment failed): sell a new one at the desk.")), false);
+            }
+
+            var resource = await db.Resources.FirstAsync(r => r.Id == booking.ResourceId, token);
+            pass.Status = DayPassStatus.Confirmed;
+            pass.PaidWith = paidWith;
+            pass.HoldExpiresAt = null;
+            booking.Status = BookingStatus.Confirmed;
+            booking.HoldExpiresAt = null;
+            var guest = pass.GuestName is null ? null : new Guest(pass.GuestName, pass.GuestEmail ?? "");
+            planner.PublishConfirmed(booking, resource, null, zone);
+            outbox.Publish(new DayPassSold(pass.Id, booking.Id, pass.Date, guest, pass.MemberId, new Money(pass.Price, pass.Currency), pass.VatRate, Wire(paidWith)));
+            return ((pass, null), true);
+        }, ct);
+
+        return outcome.Problem ?? (Results<Ok<DayPassResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(ToResponse(outcome.Pass!, zone, http));
     }
 
     internal static string Wire(PaidWith paidWith) => paidWith switch
@@ -190,9 +249,11 @@ public static class DayPassesApi
         _ => paidWith.ToString().ToLowerInvariant(),
     };
 
-    private static DayPassResponse ToResponse(DayPass pass, TimeZoneInfo zone) => new(
+    private static DayPassResponse ToResponse(DayPass pass, TimeZoneInfo zone, HttpRequest http) => new(
         pass.Id.ToString(), pass.BookingId.ToString(), pass.Date, pass.Status, new Money(pass.Price, pass.Currency),
         pass.HoldExpiresAt is { } at ? SpaceDay.ToLocalOffset(at, zone) : null,
         // Billing answers DayPassRequested with a payment page; until it does there is no address to give.
-        null);
+        pass.Status == DayPassStatus.Held ? pass.CheckoutUrl : null,
+        pass.PayAtDesk,
+        pass.AccessKey is null ? null : $"{http.PathBase}/api/booking/day-passes/{pass.Id}?key={pass.AccessKey}");
 }

@@ -18,3 +18,10 @@ public sealed record PaymentFailed(Guid PaymentId, string Subject, Guid SubjectI
 /// dunning step). <paramref name="MemberId"/> or <paramref name="CompanyId"/> names the customer.
 /// </summary>
 public sealed record InvoiceOverdue(Guid InvoiceId, string Number, Guid? MemberId, Guid? CompanyId, DateOnly DueDate, int DaysOverdue, Money AmountDue);
+
+/// <summary>
+/// Billing's answer to a day pass requested online: the Stripe page where the guest pays (<paramref name="CheckoutUrl"/>,
+/// open until <paramref name="ExpiresAt"/>), or none when the space takes no online payment — the pass is then paid at
+/// the desk, and the seat held until an operator confirms it.
+/// </summary>
+public sealed record DayPassCheckoutOpened(Guid DayPassId, string? CheckoutUrl, DateTimeOffset? ExpiresAt);

@@ -44,7 +44,11 @@ public sealed record DayPassSold(
     decimal VatRate,
     string PaidWith);
 
-/// <summary>A guest asked for a day pass online: a seat is held until <paramref name="HoldExpiresAt"/>, waiting for payment.</summary>
+/// <summary>
+/// A guest asked for a day pass online: a seat is held until <paramref name="HoldExpiresAt"/>, waiting for payment.
+/// <paramref name="ReturnUrl"/>: the pass's page, where the guest comes back after paying. <paramref name="MemberId"/>:
+/// a member buying for themselves.
+/// </summary>
 public sealed record DayPassRequested(
     Guid DayPassId,
     Guid BookingId,
@@ -52,6 +56,14 @@ public sealed record DayPassRequested(
     Guest Guest,
     Money Price,
     decimal VatRate,
-    DateTimeOffset HoldExpiresAt);
+    DateTimeOffset HoldExpiresAt,
+    string? ReturnUrl = null,
+    Guid? MemberId = null);
+
+/// <summary>
+/// A payment for a held day pass arrived after its hold ended (the seat may be gone): the pass stays released, and the
+/// money is to be given back (billing credits the pass's invoice and refunds the payment).
+/// </summary>
+public sealed record DayPassPaymentRefused(Guid DayPassId, Guid PaymentId, string Reason);
 
 public sealed record Guest(string Name, string Email);
