@@ -182,6 +182,67 @@ public sealed class MemberJourneyTests(string provider)
     }
 
     [Test]
+    public async Task A_guest_s_link_shows_the_payment_page_billing_opens_a_space_without_one_holds_the_seat_for_the_desk_and_a_late_payment_is_refused()
+    {
+        var space = await SpaceAsync("daypass-online");
+        using var op = host.Client(space, Guid.NewGuid(), SpaceRoles.Operator);
+        await BookingApi.CreatePoolAsync(op, 3, pricePerDay: 12m);
+        using var guest = host.Client(space, null);
+        var date = BookingApi.Weekday(2);
+        T Of<T>() where T : class => host.Published.Select(p => p.Message).OfType<T>().LastOrDefault()!;
+
+        var online = await BookingApi.JsonAsync(await guest.PostAsJsonAsync("/api/booking/day-passes", new { date = Day(date), guest = new { name = "Léa", email = "lea@example.org" } }), HttpStatusCode.Created);
+        var id = Guid.Parse(online["id"]!.GetValue<string>());
+        var statusUrl = online["statusUrl"]!.GetValue<string>();
+        using var noKey = await guest.GetAsync(new Uri($"/api/booking/day-passes/{id}", UriKind.Relative));
+        using var wrongKey = await guest.GetAsync(new Uri($"/api/booking/day-passes/{id}?key=guess", UriKind.Relative));
+        var until = DateTimeOffset.UtcNow.AddMinutes(31);
+        await host.PublishAsync(space, new DayPassCheckoutOpened(id, "https://pay.example/cs_test_1", until));
+        var page = await Eventually.MatchAsync(() => guest.GetFromJsonAsync<JsonObject>(statusUrl)!, p => p!["checkoutUrl"] is not null, Patience, "the payment page");
+
+        var desk = await BookingApi.JsonAsync(await guest.PostAsJsonAsync("/api/booking/day-passes", new { date = Day(date), guest = new { name = "Tom", email = "tom@example.org" } }), HttpStatusCode.Created);
+        var deskId = Guid.Parse(desk["id"]!.GetValue<string>());
+        await host.PublishAsync(space, new DayPassCheckoutOpened(deskId, null, null));
+        var waiting = await Eventually.MatchAsync(() => guest.GetFromJsonAsync<JsonObject>(desk["statusUrl"]!.GetValue<string>())!, p => p!["payAtDesk"]!.GetValue<bool>(), Patience, "pay at the desk");
+        using var byGuest = await guest.PostAsJsonAsync($"/api/booking/day-passes/{deskId}/confirm", new { paidWith = "cash" });
+        using var online2 = await op.PostAsJsonAsync($"/api/booking/day-passes/{deskId}/confirm", new { paidWith = "online" });
+        var confirmed = await BookingApi.JsonAsync(await op.PostAsJsonAsync($"/api/booking/day-passes/{deskId}/confirm", new { paidWith = "cash" }), HttpStatusCode.OK);
+        using var twice = await op.PostAsJsonAsync($"/api/booking/day-passes/{deskId}/confirm", new { paidWith = "cash" });
+        var sold = await Eventually.MatchAsync(
+            () => Task.FromResult(host.Published.Select(p => p.Message).OfType<DayPassSold>().Where(s => s.DayPassId == deskId).ToList()), l => l.Count > 0, Patience, "the desk sale");
+
+        // Paid after its payment failed and released the seat: refused, for billing to give the money back.
+        var late = await BookingApi.JsonAsync(await guest.PostAsJsonAsync("/api/booking/day-passes", new { date = Day(date), guest = new { name = "Ana", email = "ana@example.org" } }), HttpStatusCode.Created);
+        var lateId = Guid.Parse(late["id"]!.GetValue<string>());
+        await host.PublishAsync(space, new PaymentFailed(Guid.NewGuid(), PaymentSubjects.DayPass, lateId, "expired"));
+        await Eventually.MatchAsync(() => op.GetFromJsonAsync<JsonObject>($"/api/booking/day-passes/{lateId}")!, p => p!["status"]!.GetValue<string>() == "released", Patience, "the release");
+        var payment = Guid.NewGuid();
+        await host.PublishAsync(space, new PaymentReceived(payment, PaymentSubjects.DayPass, lateId, new Money(14.4m, "EUR"), DateTimeOffset.UtcNow));
+        var refused = await Eventually.MatchAsync(
+            () => Task.FromResult(host.Published.Select(p => p.Message).OfType<DayPassPaymentRefused>().Where(r => r.DayPassId == lateId).ToList()), l => l.Count > 0, Patience, "the refusal");
+        var stillReleased = await op.GetFromJsonAsync<JsonObject>($"/api/booking/day-passes/{lateId}");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(online["checkoutUrl"], Is.Null, "billing has not answered yet");
+            Assert.That(statusUrl, Does.Contain($"/api/booking/day-passes/{id}?key="));
+            Assert.That(noKey.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(wrongKey.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(page!["checkoutUrl"]!.GetValue<string>(), Is.EqualTo("https://pay.example/cs_test_1"));
+            Assert.That(DateTimeOffset.Parse(page["holdExpiresAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(until).Within(TimeSpan.FromSeconds(1)), "the seat waits while the page is open");
+            Assert.That(DateOnly.FromDateTime(DateTimeOffset.Parse(waiting!["holdExpiresAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture).DateTime), Is.EqualTo(date.AddDays(1)), "held for the day");
+            Assert.That(byGuest.StatusCode, Is.AnyOf(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden));
+            Assert.That((await OperatorsClient.ProblemAsync(online2, HttpStatusCode.BadRequest))["errors"]!["paidWith"], Is.Not.Null);
+            Assert.That(confirmed["status"]!.GetValue<string>(), Is.EqualTo("confirmed"));
+            Assert.That(twice.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(sold.Single().PaidWith, Is.EqualTo("cash"));
+            Assert.That(refused.Single().PaymentId, Is.EqualTo(payment));
+            Assert.That(stillReleased!["status"]!.GetValue<string>(), Is.EqualTo("released"));
+            Assert.That(Of<DayPassRequested>().ReturnUrl, Does.Contain("/day-pass/"));
+        });
+    }
+
+    [Test]
     public async Task Presence_names_members_who_opted_in_and_counts_the_others_and_guests()
     {
         var space = await SpaceAsync("presence");

@@ -12,7 +12,7 @@ public static class BookingApi
     public static void ObserveEvents(BusObserver.Subscriptions subscriptions)
     {
         ArgumentNullException.ThrowIfNull(subscriptions);
-        subscriptions.Observe<BookingConfirmed>().Observe<BookingCancelled>().Observe<DayPassSold>().Observe<DayPassRequested>();
+        subscriptions.Observe<BookingConfirmed>().Observe<BookingCancelled>().Observe<DayPassSold>().Observe<DayPassRequested>().Observe<DayPassPaymentRefused>();
     }
 
     public static async Task<string> CreateResourceAsync(HttpClient operatorClient, object resource)
