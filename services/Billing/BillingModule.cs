@@ -2,6 +2,7 @@ using FluentValidation;
 using Hangfire;
 using Operators.Billing.Charges;
 using Operators.Billing.Customers;
+using Operators.Billing.Dunning;
 using Operators.Billing.Documents;
 using Operators.Billing.Integrity;
 using Operators.Billing.Invoices;
@@ -14,6 +15,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Operators.Billing.Settings;
 using Operators.Billing.Spaces;
 using Operators.ServiceDefaults.Bus;
+using Operators.ServiceDefaults.Email;
 using Operators.ServiceDefaults.Jobs;
 using Operators.ServiceDefaults.Spaces;
 
@@ -59,6 +61,10 @@ public static class BillingModule
         builder.AddConsumer<DayPassRequestedConsumer, DayPassRequestedConsumerDefinition>();
         builder.AddConsumer<DayPassPaymentRefusedConsumer, DayPassPaymentRefusedConsumerDefinition>();
 
+        // Dunning: reminders through the platform's mail path, InvoiceOverdue for membership.
+        builder.AddServiceMail();
+        builder.Services.AddScoped<DunningJob>();
+
         // Charges from bookings, day passes and memberships; invoice runs (one Hangfire job per run).
         builder.AddServiceJobs(Name);
         builder.Services.AddScoped<ChargeBook>();
@@ -86,6 +92,8 @@ public static class BillingModule
         // The monthly runs, on each space's invoice day in its own time zone (the job looks at every space's calendar).
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<InvoiceRuns>(InvoiceRuns.ScheduleJobId, r => r.ScheduleDueAsync(CancellationToken.None), app.Configuration["Billing:RunScheduleCron"] ?? "*/15 * * * *");
+        app.Services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<DunningJob>(DunningJob.JobId, j => j.RunAsync(CancellationToken.None), app.Configuration["Billing:DunningCron"] ?? "5 * * * *");
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<StripeRefunds>("billing-stripe-refunds", r => r.SweepAsync(CancellationToken.None), app.Configuration["Billing:RefundSweepCron"] ?? "*/10 * * * *");
         return app;

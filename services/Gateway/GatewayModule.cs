@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using FluentValidation;
 using Operators.Gateway.Accounts;
 using Operators.Gateway.Email;
+using Operators.ServiceDefaults.Email;
 using Operators.Gateway.People;
 using Operators.Gateway.Forwarding;
 using Operators.Gateway.Intranet;
@@ -61,6 +62,7 @@ public static class GatewayModule
         services.AddOutbox<GatewayDbContext>(configuration);
         services.AddTenantStore<GatewayTenantStore>();
         builder.AddServiceJobs("Gateway");
+        builder.AddServiceMail();
         builder.AddConsumer<StepCompletedConsumer, StepCompletedConsumerDefinition>();
         builder.AddConsumer<MemberErasedConsumer, MemberErasedConsumerDefinition>();
 
@@ -73,9 +75,7 @@ public static class GatewayModule
         services.AddValidatorsFromAssemblyContaining<CreateSpaceValidator>();
 
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection("Auth"));
-        services.AddOptions<EmailOptions>().Bind(configuration.GetSection("Email"));
         services.AddOptions<GatewayLinkOptions>().Bind(configuration.GetSection("Gateway"));
-        services.AddSingleton<Mailer>();
         services.AddScoped<AccountEmails>();
         services.AddScoped<AccountFlows>();
         services.AddScoped<SpacePeople>();

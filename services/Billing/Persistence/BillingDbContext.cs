@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Operators.Billing.Charges;
 using Operators.Billing.Customers;
+using Operators.Billing.Dunning;
 using Operators.Billing.Invoices;
 using Operators.Billing.Payments;
 using Operators.Billing.Runs;
@@ -39,6 +40,8 @@ public class BillingDbContext(DbContextOptions options, ITenantContext tenants) 
     public DbSet<Charge> Charges => Set<Charge>();
 
     public DbSet<InvoiceRun> Runs => Set<InvoiceRun>();
+
+    public DbSet<DunningNotice> DunningNotices => Set<DunningNotice>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Operators.Gateway.Email;
+using Operators.ServiceDefaults.Email;
 using Operators.Gateway.Persistence;
 using Operators.ServiceDefaults.Validation;
 

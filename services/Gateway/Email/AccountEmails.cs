@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Operators.Gateway.Accounts;
 using Operators.Tenancy;
 
+using Operators.ServiceDefaults.Email;
+
 namespace Operators.Gateway.Email;
 
 /// <summary>

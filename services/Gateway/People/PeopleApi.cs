@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Operators.Gateway.Accounts;
 using Operators.Gateway.Email;
+using Operators.ServiceDefaults.Email;
 using Operators.Gateway.Persistence;
 using Operators.ServiceDefaults.Data;
 using Operators.ServiceDefaults.Http;

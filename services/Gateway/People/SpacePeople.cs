@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Operators.Contracts.People;
 using Operators.Gateway.Accounts;
 using Operators.Gateway.Email;
+using Operators.ServiceDefaults.Email;
 using Operators.Gateway.Persistence;
 using Operators.Gateway.Spaces;
 using Operators.Messaging;

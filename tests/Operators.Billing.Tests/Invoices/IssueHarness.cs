@@ -15,10 +15,14 @@ using Operators.Testing;
 
 namespace Operators.Billing.Tests.Invoices;
 
-/// <summary>A clock stopped at one instant: "today" is the test's, whatever the day it runs.</summary>
+/// <summary>A clock stopped at one instant: "today" is the test's, whatever the day it runs; a test may move it on.</summary>
 public sealed class StoppedClock(DateTimeOffset now) : TimeProvider
 {
-    public override DateTimeOffset GetUtcNow() => now;
+    private DateTimeOffset current = now;
+
+    public override DateTimeOffset GetUtcNow() => current;
+
+    public void MoveTo(DateTimeOffset instant) => current = instant;
 }
 
 /// <summary>
@@ -42,12 +46,28 @@ public sealed class IssueHarness : IAsyncDisposable
 
     public DateTimeOffset Now { get; }
 
-    public static async Task<IssueHarness> StartAsync(string providerName, IInvoiceDocumentRenderer renderer, DateTimeOffset? now = null)
+    /// <summary>The harness's clock, to move on (dunning: days pass).</summary>
+    public StoppedClock Clock => provider.GetRequiredService<StoppedClock>();
+
+    /// <summary>Runs <paramref name="work"/> with the scope's services inside <paramref name="space"/>.</summary>
+    public async Task<T> WithServicesAsync<T>(TenantInfo space, Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        using (scope.ServiceProvider.GetRequiredService<ITenantContext>().Change(space))
+        {
+            return await work(scope.ServiceProvider);
+        }
+    }
+
+    public static async Task<IssueHarness> StartAsync(
+        string providerName, IInvoiceDocumentRenderer renderer, DateTimeOffset? now = null, Action<IServiceCollection>? more = null)
     {
         var clock = now ?? new DateTimeOffset(2027, 3, 15, 10, 0, 0, TimeSpan.Zero);
+        var stopped = new StoppedClock(clock);
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton<TimeProvider>(new StoppedClock(clock))
+            .AddSingleton<TimeProvider>(stopped)
+            .AddSingleton(stopped)
             .AddSingleton<TenantContext>()
             .AddSingleton<ITenantContext>(sp => sp.GetRequiredService<TenantContext>())
             .AddSingleton<OutboxSignal<BillingDbContext>>()
@@ -55,6 +75,7 @@ public sealed class IssueHarness : IAsyncDisposable
             .AddScoped<BillingCalendar>()
             .AddScoped<InvoiceIssuer>()
             .AddSingleton(renderer);
+        more?.Invoke(services);
         TestDatabase? postgres = null;
         string? file = null;
         if (providerName == "Postgres")

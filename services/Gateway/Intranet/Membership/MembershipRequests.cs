@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Operators.Gateway.Email;
+using Operators.ServiceDefaults.Email;
 using Operators.Gateway.Persistence;
 using Operators.Gateway.Spaces;
 using Operators.ServiceDefaults.Security;

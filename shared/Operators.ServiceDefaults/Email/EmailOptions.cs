@@ -1,4 +1,4 @@
-namespace Operators.Gateway.Email;
+namespace Operators.ServiceDefaults.Email;
 
 /// <summary>Configuration section <c>Email</c>.</summary>
 public sealed class EmailOptions

@@ -3,17 +3,22 @@ using Hangfire;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Operators.ServiceDefaults.Data;
 
-namespace Operators.Gateway.Email;
+namespace Operators.ServiceDefaults.Email;
 
 /// <summary>One message to one person: a subject, a plain-text body and an HTML body.</summary>
 public sealed record OutgoingEmail(string To, string ToName, string Subject, string Text, string Html);
 
 /// <summary>
-/// Sends account emails: over SMTP when <c>Email:Smtp:Host</c> is set, else as .eml files in the pickup folder.
+/// Sends the platform's emails (accounts, invoice reminders): over SMTP when <c>Email:Smtp:Host</c> is set, else as .eml files in the pickup folder.
 /// A failed SMTP delivery does not fail the person's request: the message is retried by a Hangfire job with a
 /// doubling delay, and kept in <c>{pickup}/undelivered</c> if it never goes out.
 /// </summary>
@@ -123,5 +128,17 @@ public sealed class Mailer(IOptions<EmailOptions> options, IConfiguration config
         var file = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{Guid.NewGuid():N}.eml");
         await message.WriteToAsync(file, cancellationToken);
         return file;
+    }
+}
+
+/// <summary>Registers the <see cref="Mailer"/> and its options (section <c>Email</c>), for any service that sends mail.</summary>
+public static class MailerRegistration
+{
+    public static IHostApplicationBuilder AddServiceMail(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection("Email"));
+        builder.Services.TryAddSingleton<Mailer>();
+        return builder;
     }
 }
