@@ -3,12 +3,14 @@ using Hangfire;
 using Operators.Billing.Charges;
 using Operators.Billing.Customers;
 using Operators.Billing.Dunning;
+using Operators.Billing.Exports;
 using Operators.Billing.Documents;
 using Operators.Billing.Integrity;
 using Operators.Billing.Invoices;
 using Operators.Billing.Payments;
 using Operators.Billing.Persistence;
 using Operators.Billing.Privacy;
+using Operators.Billing.Reports;
 using Operators.Billing.Runs;
 using Operators.Billing.Stripe;
 using Microsoft.AspNetCore.DataProtection;
@@ -88,7 +90,7 @@ public static class BillingModule
     {
         var api = app.MapSpaceServiceApi<BillingDbContext>(Name);
         api.MapBillingSettings().MapCustomers().MapBillingPrivacy();
-        api.MapInvoices().MapPayments().MapIntegrity().MapCharges().MapRuns().MapCheckout().MapStripeWebhook();
+        api.MapInvoices().MapPayments().MapIntegrity().MapCharges().MapRuns().MapCheckout().MapStripeWebhook().MapReports().MapExports();
         // The monthly runs, on each space's invoice day in its own time zone (the job looks at every space's calendar).
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<InvoiceRuns>(InvoiceRuns.ScheduleJobId, r => r.ScheduleDueAsync(CancellationToken.None), app.Configuration["Billing:RunScheduleCron"] ?? "*/15 * * * *");

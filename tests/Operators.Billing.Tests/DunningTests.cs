@@ -83,6 +83,9 @@ public sealed class DunningTests(string provider)
         await RunOnAsync(31);
         await RunOnAsync(45);
 
+        // The summary's ageing, that day: the unpaid invoice is 45 days past due.
+        var report = await harness.InSpaceAsync(space, db => Reports.ReportsApi.BuildAsync(
+            db, unpaid.IssueDate!.Value, unpaid.DueDate!.Value.AddDays(45), unpaid.DueDate!.Value.AddDays(45), "EUR", CancellationToken.None));
         var notices = await harness.InSpaceAsync(space, db => db.Set<DunningNotice>().AsNoTracking().OrderBy(n => n.CreatedAt).ToListAsync());
         var events = await harness.InSpaceAsync(space, db => db.Set<OutboxMessage>().AsNoTracking().ToListAsync());
         var overdue = events.Where(e => e.TenantId == space.Id && e.MessageType.Contains(nameof(InvoiceOverdue), StringComparison.Ordinal)).ToList();
@@ -91,6 +94,9 @@ public sealed class DunningTests(string provider)
         Assert.Multiple(() =>
         {
             Assert.That(none, Is.Zero, "nothing before the first step");
+            Assert.That(report.OverdueAgeing.Select(b => (b.Bucket, b.Amount.Amount, b.Invoices)),
+                Is.EqualTo(new[] { ("0-30", 0m, 0), ("31-60", unpaid.Gross, 1), ("61-90", 0m, 0), ("90+", 0m, 0) }));
+            Assert.That(report.Overdue.Amount, Is.EqualTo(unpaid.Gross));
             Assert.That(notices.Select(n => (n.InvoiceId == unpaid.Id ? "unpaid" : "paid", n.Step)),
                 Is.EqualTo(new[] { ("unpaid", 7), ("paid", 7), ("unpaid", 15), ("unpaid", 30) }));
             Assert.That(notices.All(n => n.SentAt is not null));
