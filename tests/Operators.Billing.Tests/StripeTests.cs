@@ -106,7 +106,7 @@ public sealed partial class BillingApiTests
             Assert.That(call.Form["metadata[subject]"], Is.EqualTo("invoice"));
             Assert.That(call.IdempotencyKey, Is.Not.Null);
             Assert.That((await duplicate.Content.ReadFromJsonAsync<JsonObject>())!["outcome"]!.GetValue<string>(), Is.EqualTo("duplicate"));
-            Assert.That((await late.Content.ReadFromJsonAsync<JsonObject>())!["outcome"]!.GetValue<string>(), Is.EqualTo("already-paid"));
+            Assert.That((await late.Content.ReadFromJsonAsync<JsonObject>())!["outcome"]!.GetValue<string>(), Is.EqualTo("attempt-failed"), "a declined card changes nothing");
             Assert.That(after["status"]!.GetValue<string>(), Is.EqualTo("paid"));
             Assert.That(after["payments"]!.AsArray().Single()!["method"]!.GetValue<string>(), Is.EqualTo("card"));
             Assert.That(after["payments"]!.AsArray().Single()!["reference"]!.GetValue<string>(), Is.EqualTo($"pi_{session}"));

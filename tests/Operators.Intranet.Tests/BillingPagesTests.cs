@@ -30,7 +30,7 @@ public sealed class BillingPagesTests
         await page.FillAsync("#settings-terms", "30");
         await page.FillAsync("#settings-iban", "FR76 1027 8022 0000 0201 1234 517");
         await page.FillAsync("#settings-bic", "CMCIFR2A");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/billing/settings?done=saved");
         await Expect(page.GetByTestId("success")).ToContainTextAsync("Enregistré.");
         await Expect(page.Locator("#settings-terms")).ToHaveValueAsync("30");
@@ -226,6 +226,53 @@ public sealed class BillingPagesTests
         await page.Context.CloseAsync();
     }
 
+    [Test]
+    public async Task A_treasurer_reads_the_reports_drawn_on_the_server_and_downloads_the_fec_and_the_csv()
+    {
+        var page = await IntranetSite.SignedInAsync("treasurer@demo.test");
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Rapports" }).ClickAsync();
+        await page.WaitForURLAsync("**/s/demo/billing/reports");
+        // The demo has issued invoices this year: a bar per month, its number beside it.
+        await Expect(page.Locator("svg[data-testid=revenue-chart] rect.bar").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("revenue")).ToContainTextAsync("€");
+        await Expect(page.GetByTestId("ageing")).ToContainTextAsync("plus de 90 jours");
+        await Expect(page.GetByTestId("outstanding")).ToContainTextAsync("facture(s)");
+        var fec = await page.GetByTestId("fec").GetAttributeAsync("href");
+        var download = await page.Context.APIRequest.GetAsync(IntranetSite.SpaceUrl(fec!));
+        Assert.That(download.Status, Is.EqualTo(200), await download.TextAsync());
+        Assert.That(download.Headers["content-disposition"], Does.Match(@"\d{9}FEC\d{8}\.txt"));
+        Assert.That((await download.TextAsync()).Split("\r\n")[0], Does.StartWith("JournalCode\tJournalLib\tEcritureNum"));
+        var csv = await page.Context.APIRequest.GetAsync(IntranetSite.SpaceUrl((await page.GetByTestId("csv").GetAttributeAsync("href"))!));
+        Assert.That((await csv.TextAsync()).TrimStart('\uFEFF'), Does.StartWith("number,kind,status"));
+        await page.Context.CloseAsync();
+    }
+
+    [Test]
+    public async Task A_member_is_told_how_to_pay_when_the_space_takes_no_online_payment_and_the_treasurer_finds_where_to_turn_it_on()
+    {
+        var member = await IntranetSite.SignedInAsync("member@demo.test");
+        await member.GotoAsync(IntranetSite.SpaceUrl("invoices"));
+        var pay = member.GetByRole(AriaRole.Button, new() { Name = "Payer en ligne" });
+        if (await pay.CountAsync() > 0)
+        {
+            await pay.First.ClickAsync();
+            await Expect(member.GetByTestId("error")).ToContainTextAsync("virement");
+        }
+
+        await member.Context.CloseAsync();
+        var page = await IntranetSite.SignedInAsync("treasurer@demo.test");
+        await page.GotoAsync(IntranetSite.SpaceUrl("billing/settings"));
+        await Expect(page.GetByTestId("stripe-state")).ToContainTextAsync("désactivé");
+        await Expect(page.GetByTestId("webhook-url")).ToContainTextAsync("/s/demo/api/billing/stripe/webhook");
+        // A wrong key is refused, named as the form labels it; nothing is saved.
+        await page.FillAsync("#stripe-secret", "not-a-key");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les clés Stripe" }).ClickAsync();
+        await Expect(page.GetByTestId("error")).ToContainTextAsync("Clé secrète");
+        await page.GotoAsync(IntranetSite.SpaceUrl("billing/settings"));
+        await Expect(page.GetByTestId("stripe-state")).ToContainTextAsync("désactivé");
+        await page.Context.CloseAsync();
+    }
+
     [TestCase("fr")]
     [TestCase("en")]
     public async Task Every_billing_page_has_no_serious_violation(string language)
@@ -234,7 +281,7 @@ public sealed class BillingPagesTests
         foreach (var (email, paths) in new[]
         {
             ("member@demo.test", new[] { "invoices" }),
-            ("treasurer@demo.test", new[] { "billing/invoices", "billing/invoices/new", $"billing/invoices/{issued}", $"billing/invoices/{draft}", "billing/settings", "billing/integrity", "billing/runs" }),
+            ("treasurer@demo.test", new[] { "billing/invoices", "billing/invoices/new", $"billing/invoices/{issued}", $"billing/invoices/{draft}", "billing/settings", "billing/integrity", "billing/runs", "billing/reports" }),
         })
         {
             var page = await IntranetSite.SignedInAsync(email);
@@ -262,7 +309,7 @@ public sealed class BillingPagesTests
         foreach (var (email, paths) in new[]
         {
             ("member@demo.test", new[] { "invoices" }),
-            ("treasurer@demo.test", new[] { "billing/invoices", "billing/invoices/new", $"billing/invoices/{issued}", $"billing/invoices/{draft}", "billing/settings", "billing/integrity", "billing/runs" }),
+            ("treasurer@demo.test", new[] { "billing/invoices", "billing/invoices/new", $"billing/invoices/{issued}", $"billing/invoices/{draft}", "billing/settings", "billing/integrity", "billing/runs", "billing/reports" }),
         })
         {
             var context = await IntranetSite.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR", ViewportSize = new ViewportSize { Width = 360, Height = 740 } });
@@ -275,10 +322,12 @@ public sealed class BillingPagesTests
             foreach (var path in paths)
             {
                 await page.GotoAsync(IntranetSite.SpaceUrl(path));
-                var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
-                Assert.That(overflow, Is.False, $"{path} scrolls sideways on a phone");
                 var name = $"phone-{path.Replace('/', '-')}".Replace(issued, "issued", StringComparison.Ordinal).Replace(draft, "draft", StringComparison.Ordinal);
                 await IntranetSite.ScreenshotAsync(page, name);
+                // The widest culprit is named, if any, so that a failure says where to look.
+                var wide = await page.EvaluateAsync<string>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + '#' + e.id + '.' + e.className).slice(-3).join(', ')");
+                var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+                Assert.That(overflow, Is.False, $"{path} scrolls sideways on a phone: {wide}");
             }
 
             await context.CloseAsync();

@@ -74,6 +74,11 @@ public sealed class Charge : ITenantOwned
     /// </summary>
     public string? PaidWith { get; set; }
 
+    /// <summary>Paid already: the payment's reference (Stripe's payment intent for a card paid online) and day.</summary>
+    public string? PaymentReference { get; set; }
+
+    public DateOnly? PaidOn { get; set; }
+
     /// <summary>The invoice (draft or issued) that bills it; null while unbilled.</summary>
     public Guid? InvoiceId { get; set; }
 

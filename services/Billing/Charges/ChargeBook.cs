@@ -40,12 +40,14 @@ public sealed class ChargeBook(BillingDbContext db, BillingCalendar calendar)
     /// becomes a customer known by name and e-mail (id = the pass). Null when already recorded, or nobody is named.
     /// </summary>
     public async Task<Charge?> AddDayPassAsync(
-        Guid passId, DateOnly date, Guid? memberId, string? guestName, string? guestEmail, decimal price, decimal vatRate, string paidWith, CancellationToken ct)
+        Guid passId, DateOnly date, Guid? memberId, string? guestName, string? guestEmail, decimal price, decimal vatRate, string paidWith, CancellationToken ct,
+        string reference = "desk", DateOnly? paidOn = null)
     {
         Guid customer;
         if (memberId is { } member)
         {
-            customer = await CustomerOfMemberAsync(member, ct);
+            // The member bought the pass for themselves and paid it: it is theirs, not their company's.
+            customer = member;
         }
         else if (!string.IsNullOrWhiteSpace(guestName))
         {
@@ -78,6 +80,8 @@ public sealed class ChargeBook(BillingDbContext db, BillingCalendar calendar)
             VatRate = vatRate,
             Date = date,
             PaidWith = paidWith,
+            PaymentReference = reference,
+            PaidOn = paidOn ?? await calendar.TodayAsync(ct),
         };
         return await AddAsync(charge, ct) ? charge : null;
     }

@@ -17,6 +17,7 @@ internal sealed class ChargeConfiguration : IEntityTypeConfiguration<Charge>
         builder.Property(x => x.VatRate).HasPrecision(5, 2);
         builder.Property(x => x.Currency).HasMaxLength(3);
         builder.Property(x => x.PaidWith).HasMaxLength(16);
+        builder.Property(x => x.PaymentReference).HasMaxLength(255);
         builder.Ignore(x => x.Amount);
         // Claimed (or voided) only if nobody else did it first: see ChargeInvoicer.
         builder.Property(x => x.InvoiceId).IsConcurrencyToken();

@@ -18,7 +18,7 @@ namespace Operators.Billing.Charges;
 public sealed class DeskSales(BillingDbContext db, ChargeInvoicer invoicer, InvoiceIssuer issuer, Outbox<BillingDbContext> outbox, BillingCalendar calendar)
 {
     /// <summary>Settles the saved charge <paramref name="chargeId"/>; the refusal when it could not be invoiced.</summary>
-    public async Task<string?> SettleAsync(Guid chargeId, CancellationToken ct, string reference = "desk")
+    public async Task<string?> SettleAsync(Guid chargeId, CancellationToken ct)
     {
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var charge = await db.Charges.AsNoTracking().FirstAsync(c => c.Id == chargeId, ct);
@@ -41,8 +41,9 @@ public sealed class DeskSales(BillingDbContext db, ChargeInvoicer invoicer, Invo
             Amount = invoice.Gross,
             Currency = invoice.Currency,
             Method = InvoiceNames.Methods.GetValueOrDefault(charge.PaidWith!, PaymentMethod.Cash),
-            Date = invoice.IssueDate!.Value,
-            Reference = reference,
+            // The day it was paid, which a sale settled by a later run keeps (paid before it was invoiced).
+            Date = charge.PaidOn ?? invoice.IssueDate!.Value,
+            Reference = charge.PaymentReference ?? "desk",
             RecordedAt = calendar.UtcNow,
         };
         db.Payments.Add(payment);

@@ -49,6 +49,11 @@ public sealed class DayPassPaymentRefusedConsumer(
             return;
         }
 
+        if (await Db.Set<StripeRefund>().AnyAsync(r => r.PaymentIntent == checkout.PaymentIntent && r.Status != RefundStatus.Failed, ct))
+        {
+            return;
+        }
+
         if (charge is not null)
         {
             charge.Voided = true;

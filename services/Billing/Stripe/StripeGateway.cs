@@ -26,11 +26,11 @@ public sealed class StripeGateway(
     public async Task<IStripeClient?> ClientAsync(CancellationToken ct)
     {
         var settings = await db.Settings.AsNoTracking().FirstOrDefaultAsync(ct);
-        return settings?.StripeReady == true ? Client(settings) : null;
+        return settings?.StripeReady == true && keys.SecretKey(settings) is { } secret ? Client(secret) : null;
     }
 
-    private StripeClient Client(BillingSettings settings) => new(
-        apiKey: keys.SecretKey(settings),
+    private StripeClient Client(string secret) => new(
+        apiKey: secret,
         httpClient: new SystemNetHttpClient(http.CreateClient(HttpClientName)),
         apiBase: configuration["Stripe:ApiBase"] ?? "https://api.stripe.com");
 
@@ -69,7 +69,10 @@ public sealed class StripeGateway(
                 },
             ],
         };
-        var idempotency = string.Create(CultureInfo.InvariantCulture, $"checkout-{request.Subject}-{request.SubjectId}-{cents}-{request.ExpiresAt:yyyyMMddHHmm}");
+        // A day pass has one page: a redelivered request gets it back. An invoice may need a new page once one expired.
+        var idempotency = request.Subject == Contracts.Billing.PaymentSubjects.DayPass
+            ? $"checkout-{request.Subject}-{request.SubjectId}"
+            : string.Create(CultureInfo.InvariantCulture, $"checkout-{request.Subject}-{request.SubjectId}-{cents}-{request.ExpiresAt:yyyyMMddHHmm}");
         var session = await new SessionService(client).CreateAsync(options, new RequestOptions { IdempotencyKey = idempotency }, ct);
         var checkout = await db.Set<StripeCheckout>().FirstOrDefaultAsync(c => c.Id == session.Id, ct);
         if (checkout is null)

@@ -21,7 +21,7 @@ public sealed record StripeKeysDocument(string? PublishableKey, string? SecretKe
 /// Keeps the Stripe secrets encrypted at rest with ASP.NET Core Data Protection (its keys in the billing database, or in
 /// <c>DataProtection:KeysPath</c> when set), and reads them back for the calls to Stripe and the webhook's signature.
 /// </summary>
-public sealed class StripeKeys(IDataProtectionProvider provider)
+public sealed class StripeKeys(IDataProtectionProvider provider, ILogger<StripeKeys> logger)
 {
     private readonly IDataProtector protector = provider.CreateProtector("Operators.Billing.StripeKeys.v1");
 
@@ -53,5 +53,22 @@ public sealed class StripeKeys(IDataProtectionProvider provider)
 
     public string? WebhookSecret(BillingSettings settings) => Unprotect(settings?.StripeWebhookSecretProtected);
 
-    private string? Unprotect(string? value) => value is null ? null : protector.Unprotect(value);
+    /// <summary>A secret the key ring can no longer read (the ring lost or not shared by a replica) counts as not set, loudly.</summary>
+    private string? Unprotect(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return protector.Unprotect(value);
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            logger.LogError(e, "A Stripe secret cannot be decrypted: the Data Protection key ring changed. Online payment is off until the treasurer enters the keys again.");
+            return null;
+        }
+    }
 }

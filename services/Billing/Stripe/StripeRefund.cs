@@ -5,6 +5,9 @@ namespace Operators.Billing.Stripe;
 public enum RefundStatus
 {
     Pending,
+
+    /// <summary>Claimed by one job, which is asking Stripe (<see cref="StripeRefund.ClaimedAt"/>): no other job touches it meanwhile.</summary>
+    Sending,
     Succeeded,
 
     /// <summary>Stripe refused it (see <see cref="StripeRefund.LastError"/>): the treasurer pays the money back by other means.</summary>
@@ -41,6 +44,9 @@ public sealed class StripeRefund : ITenantOwned
     public string? LastError { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>When a job last claimed it; a claim older than a few minutes is a job that died, and may be taken over.</summary>
+    public DateTime? ClaimedAt { get; set; }
 
     public DateTime? CompletedAt { get; set; }
 }

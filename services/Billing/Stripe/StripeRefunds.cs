@@ -16,6 +16,9 @@ public sealed class StripeRefunds(
 {
     private readonly List<Guid> planned = [];
 
+    /// <summary>A job's claim on a refund lapses after this: the job died, another may send it (Stripe's idempotency key keeps it single).</summary>
+    private static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// What <paramref name="invoice"/> owes back (its amount due below zero, after a credit note), refunded from its Stripe
     /// payments as far as they go, less what is already being refunded. The caller saves, then calls <see cref="Dispatch"/>.
@@ -23,7 +26,11 @@ public sealed class StripeRefunds(
     public async Task PlanAsync(Invoices.Invoice invoice, string reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        var owed = -invoice.AmountDue;
+        // Refunds planned but not yet made still count in the amount due (the paid amount drops when Stripe agrees).
+        var underway = await db.Set<StripeRefund>()
+            .Where(r => r.InvoiceId == invoice.Id && (r.Status == RefundStatus.Pending || r.Status == RefundStatus.Sending)).SumAsync(r => r.Amount, ct)
+            + db.ChangeTracker.Entries<StripeRefund>().Where(e => e.State == EntityState.Added && e.Entity.InvoiceId == invoice.Id).Sum(e => e.Entity.Amount);
+        var owed = -invoice.AmountDue - underway;
         if (owed <= 0m)
         {
             return;
@@ -83,11 +90,20 @@ public sealed class StripeRefunds(
     {
         using (tenants.Change(tenantId))
         {
-            var refund = await db.Set<StripeRefund>().FirstOrDefaultAsync(r => r.Id == refundId, ct);
-            if (refund is null || refund.Status != RefundStatus.Pending)
+            // The claim: one job at a time per refund, whatever the sweep or Hangfire's retries enqueue.
+            // To the millisecond: the claim is compared with what the database kept (PostgreSQL keeps microseconds).
+            var ticks = calendar.UtcNow.Ticks;
+            var now = new DateTime(ticks - (ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+            var stale = now - ClaimTimeout;
+            var claimed = await db.Set<StripeRefund>()
+                .Where(r => r.Id == refundId && (r.Status == RefundStatus.Pending || (r.Status == RefundStatus.Sending && r.ClaimedAt < stale)))
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RefundStatus.Sending).SetProperty(r => r.ClaimedAt, now), ct);
+            if (claimed == 0)
             {
                 return;
             }
+
+            var refund = await db.Set<StripeRefund>().FirstAsync(r => r.Id == refundId, ct);
 
             var client = await stripe.ClientAsync(ct);
             if (client is null)
@@ -116,8 +132,25 @@ public sealed class StripeRefunds(
                 await db.SaveChangesAsync(ct);
                 return;
             }
+            catch (Exception)
+            {
+                // Stripe busy or unreachable: given back for Hangfire's retry (the idempotency key makes the retry safe).
+                await db.Set<StripeRefund>().Where(r => r.Id == refundId && r.Status == RefundStatus.Sending)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RefundStatus.Pending), CancellationToken.None);
+                throw;
+            }
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Recorded once: only the claim that is still ours turns it into a success (and its negative payment).
+            var mine = await db.Set<StripeRefund>().Where(r => r.Id == refundId && r.Status == RefundStatus.Sending && r.ClaimedAt == now)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RefundStatus.Succeeded), ct);
+            if (mine == 0)
+            {
+                return;
+            }
+
+            db.Entry(refund).State = EntityState.Detached;
+            refund = await db.Set<StripeRefund>().FirstAsync(r => r.Id == refundId, ct);
             refund.Status = RefundStatus.Succeeded;
             refund.StripeRefundId = made.Id;
             refund.CompletedAt = calendar.UtcNow;
@@ -163,7 +196,10 @@ public sealed class StripeRefunds(
             using (tenants.Change(space))
             {
                 var stale = calendar.UtcNow.AddMinutes(-5);
-                foreach (var id in await db.Set<StripeRefund>().AsNoTracking().Where(r => r.Status == RefundStatus.Pending && r.CreatedAt < stale).Select(r => r.Id).ToListAsync(ct))
+                var lapsed = calendar.UtcNow - ClaimTimeout;
+                foreach (var id in await db.Set<StripeRefund>().AsNoTracking()
+                    .Where(r => (r.Status == RefundStatus.Pending && r.CreatedAt < stale) || (r.Status == RefundStatus.Sending && r.ClaimedAt < lapsed))
+                    .Select(r => r.Id).ToListAsync(ct))
                 {
                     jobs.Enqueue<StripeRefunds>(r => r.SendAsync(space, id, CancellationToken.None));
                 }

@@ -35,7 +35,7 @@ public static class WebhookApi
 
     private static async Task<Results<Ok<WebhookAnswer>, ProblemHttpResult>> ReceiveAsync(
         HttpRequest http, BillingDbContext db, StripeKeys keys, Outbox<BillingDbContext> outbox, BillingCalendar calendar, ChargeBook charges, DeskSales sales,
-        ILoggerFactory logs, CancellationToken ct)
+        StripeRefunds refunds, ILoggerFactory logs, CancellationToken ct)
     {
         var logger = logs.CreateLogger(typeof(WebhookApi));
         var settings = await db.Settings.AsNoTracking().FirstOrDefaultAsync(ct);
@@ -73,12 +73,13 @@ public static class WebhookApi
         {
             global::Stripe.Checkout.Session session when stripeEvent.Type is EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded =>
                 session.PaymentStatus == "paid"
-                    ? await PaidAsync(new Paid(db, outbox, calendar, charges, sales, logger), session.Id, session.PaymentIntentId, session.AmountTotal, ct)
+                    ? await PaidAsync(new Paid(db, outbox, calendar, charges, sales, refunds, logger), session.Id, session.PaymentIntentId, session.AmountTotal, ct)
                     : "awaiting-payment",
             global::Stripe.Checkout.Session session when stripeEvent.Type is EventTypes.CheckoutSessionAsyncPaymentFailed or EventTypes.CheckoutSessionExpired =>
                 await FailedAsync(db, outbox, calendar, c => c.Id == session.Id, stripeEvent.Type, ct),
-            PaymentIntent intent when stripeEvent.Type == EventTypes.PaymentIntentPaymentFailed =>
-                await FailedAsync(db, outbox, calendar, Of(intent), intent.LastPaymentError?.Message ?? stripeEvent.Type, ct),
+            // A declined card on a Checkout page is not the end: the page stays open for another card. Only the page's
+            // expiry (or an asynchronous payment's failure) ends it; this event changes nothing, before or after a success.
+            PaymentIntent when stripeEvent.Type == EventTypes.PaymentIntentPaymentFailed => "attempt-failed",
             _ => "ignored",
         };
         try
@@ -98,16 +99,9 @@ public static class WebhookApi
             return TypedResults.Ok(new WebhookAnswer(stripeEvent.Id, "duplicate"));
         }
 
+        refunds.Dispatch();
         logger.LogInformation("Stripe event {EventId} ({Type}): {Outcome}", stripeEvent.Id, stripeEvent.Type, outcome);
         return TypedResults.Ok(new WebhookAnswer(stripeEvent.Id, outcome));
-    }
-
-    /// <summary>The checkout a payment intent belongs to: by its id once known, else by the subject its metadata names (set at checkout).</summary>
-    private static System.Linq.Expressions.Expression<Func<StripeCheckout, bool>> Of(PaymentIntent intent)
-    {
-        var subject = intent.Metadata?.GetValueOrDefault("subject") ?? "";
-        var subjectId = Guid.TryParse(intent.Metadata?.GetValueOrDefault("subjectId"), out var id) ? id : Guid.Empty;
-        return c => c.PaymentIntent == intent.Id || (c.Subject == subject && c.SubjectId == subjectId && c.Status == CheckoutStatus.Open);
     }
 
     private static async Task<bool> SeenAsync(BillingDbContext db, string id)
@@ -120,7 +114,8 @@ public static class WebhookApi
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a valid Stripe event", detail: detail);
 
     /// <summary>What recording a paid checkout needs.</summary>
-    private sealed record Paid(BillingDbContext Db, Outbox<BillingDbContext> Outbox, BillingCalendar Calendar, ChargeBook Charges, DeskSales Sales, ILogger Logger);
+    private sealed record Paid(
+        BillingDbContext Db, Outbox<BillingDbContext> Outbox, BillingCalendar Calendar, ChargeBook Charges, DeskSales Sales, StripeRefunds Refunds, ILogger Logger);
 
     /// <summary>
     /// A checkout was paid, recorded once and announced: an invoice's payment; or a day pass's sale, invoiced and paid at
@@ -128,7 +123,7 @@ public static class WebhookApi
     /// </summary>
     private static async Task<string> PaidAsync(Paid p, string sessionId, string? paymentIntent, long? amountTotal, CancellationToken ct)
     {
-        var (db, outbox, calendar, _, _, _) = p;
+        var (db, outbox, calendar, _, _, refunds, _) = p;
         var checkout = await db.Set<StripeCheckout>().FirstOrDefaultAsync(c => c.Id == sessionId, ct);
         if (checkout is null)
         {
@@ -167,16 +162,32 @@ public static class WebhookApi
         invoice.Status = PaymentState.Of(invoice);
         invoice.Version++;
         outbox.Publish(new PaymentReceived(payment.Id, PaymentSubjects.Invoice, invoice.Id, new Money(amount, invoice.Currency), new DateTimeOffset(payment.RecordedAt, TimeSpan.Zero)));
+        if (invoice.AmountDue < 0m)
+        {
+            // Paid twice (two pages), or after a credit note: what was paid too much goes back to the card.
+            await db.SaveChangesAsync(ct);
+            await refunds.PlanAsync(invoice, $"{invoice.Number} paid {amount} {invoice.Currency} more than was due", ct);
+            return "paid-too-much";
+        }
+
         return "paid";
     }
 
     private static async Task<string> DayPassPaidAsync(Paid p, StripeCheckout checkout, decimal amount, CancellationToken ct)
     {
+        var today = await p.Calendar.TodayAsync(ct);
         var charge = await p.Charges.AddDayPassAsync(
-            checkout.SubjectId, checkout.SaleDate ?? await p.Calendar.TodayAsync(ct), checkout.MemberId, checkout.GuestName ?? "—", checkout.GuestEmail,
-            checkout.SaleNet, checkout.SaleVatRate, "card", ct);
+            checkout.SubjectId, checkout.SaleDate ?? today, checkout.MemberId, checkout.GuestName ?? "—", checkout.GuestEmail,
+            checkout.SaleNet, checkout.SaleVatRate, "card", ct, checkout.PaymentIntent ?? checkout.Id, today);
+        if (charge is null && await p.Db.Charges.AnyAsync(c => c.Source == ChargeSource.DayPass && c.SourceId == checkout.SubjectId, ct))
+        {
+            // The pass was already sold (paid at the desk meanwhile): this card payment goes back, and booking is not told.
+            p.Refunds.PlanUninvoiced(checkout.PaymentIntent ?? checkout.Id, amount, checkout.Currency, "Day pass already paid at the desk");
+            return "already-sold";
+        }
+
         await p.Db.SaveChangesAsync(ct);
-        if (charge is not null && await p.Sales.SettleAsync(charge.Id, ct, checkout.PaymentIntent ?? checkout.Id) is { } refusal)
+        if (charge is not null && await p.Sales.SettleAsync(charge.Id, ct) is { } refusal)
         {
             p.Logger.LogWarning("Day pass {DayPassId} paid online, not invoiced yet: {Refusal}", checkout.SubjectId, refusal);
         }

@@ -17,6 +17,12 @@ namespace Operators.Booking.DayPasses;
 public sealed class DayPassCheckoutOpenedConsumer(BookingDbContext db, SpaceCalendar calendar, TimeProvider clock, ILogger<DayPassCheckoutOpenedConsumer> logger)
     : IdempotentConsumer<DayPassCheckoutOpened, BookingDbContext>(db, clock, logger)
 {
+    /// <summary>How long after its page closed a pass still waits for the payment's news.</summary>
+    public static readonly TimeSpan PaymentGrace = TimeSpan.FromMinutes(15);
+
+    /// <summary>The longest a pass paid at the desk holds its seat unpaid.</summary>
+    public static readonly TimeSpan DeskHoldCap = TimeSpan.FromHours(24);
+
     protected override async Task HandleAsync(ConsumeContext<DayPassCheckoutOpened> context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -32,22 +38,26 @@ public sealed class DayPassCheckoutOpenedConsumer(BookingDbContext db, SpaceCale
         if (context.Message.CheckoutUrl is { } url)
         {
             pass.CheckoutUrl = url;
-            // The page stays open longer than the hold (Stripe keeps a session 30 minutes at least): the seat waits as long.
-            if (holding && context.Message.ExpiresAt?.UtcDateTime is { } until && until > booking.HoldExpiresAt)
+            // The page stays open longer than the hold (Stripe keeps a session 30 minutes at least): the seat waits as long,
+            // and a quarter of an hour more, for a payment made in the page's last minute to travel here.
+            if (holding && context.Message.ExpiresAt?.UtcDateTime.Add(PaymentGrace) is { } pageClosed && pageClosed > booking.HoldExpiresAt)
             {
-                pass.HoldExpiresAt = until;
-                booking.HoldExpiresAt = until;
+                pass.HoldExpiresAt = pageClosed;
+                booking.HoldExpiresAt = pageClosed;
             }
 
             return;
         }
 
         pass.PayAtDesk = true;
+        // Held for the desk until the end of the pass's day, but a day at most: anyone may ask for a pass without an
+        // account, and a hold without payment must not keep seats for weeks.
         var endOfDay = SpaceDay.ToUtc(pass.Date.AddDays(1), TimeOnly.MinValue, await calendar.ZoneAsync(ct));
-        if (holding)
+        var until = endOfDay < calendar.UtcNow.Add(DeskHoldCap) ? endOfDay : calendar.UtcNow.Add(DeskHoldCap);
+        if (holding && until > booking.HoldExpiresAt)
         {
-            pass.HoldExpiresAt = endOfDay;
-            booking.HoldExpiresAt = endOfDay;
+            pass.HoldExpiresAt = until;
+            booking.HoldExpiresAt = until;
         }
     }
 }

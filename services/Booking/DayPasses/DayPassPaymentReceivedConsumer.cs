@@ -25,8 +25,15 @@ public sealed class DayPassPaymentReceivedConsumer(
         }
 
         var pass = await Db.DayPasses.FirstOrDefaultAsync(p => p.Id == context.Message.SubjectId, context.CancellationToken);
-        if (pass is null || pass.Status == DayPassStatus.Confirmed)
+        if (pass is null)
         {
+            return;
+        }
+
+        if (pass.Status == DayPassStatus.Confirmed)
+        {
+            // Paid twice (at the desk, then online; or two pages): the second payment goes back.
+            outbox.Publish(new DayPassPaymentRefused(pass.Id, context.Message.PaymentId, "The pass was already paid and confirmed."));
             return;
         }
 
@@ -41,6 +48,16 @@ public sealed class DayPassPaymentReceivedConsumer(
         var booking = await Db.Bookings.FirstAsync(b => b.Id == pass.BookingId, context.CancellationToken);
         var resource = await Db.Resources.FirstAsync(r => r.Id == booking.ResourceId, context.CancellationToken);
         await planner.LockAsync(resource.Id, context.CancellationToken);
+        // Read again under the lock: an operator confirming the pass at the desk at the same moment must be seen.
+        await Db.Entry(pass).ReloadAsync(context.CancellationToken);
+        await Db.Entry(booking).ReloadAsync(context.CancellationToken);
+        if (pass.Status == DayPassStatus.Confirmed)
+        {
+            // Paid at the desk meanwhile: this second payment goes back.
+            outbox.Publish(new DayPassPaymentRefused(pass.Id, context.Message.PaymentId, "The pass was already paid and confirmed at the desk."));
+            return;
+        }
+
         if (booking.Status != BookingStatus.Held || booking.HoldExpiresAt <= Clock.GetUtcNow().UtcDateTime)
         {
             // Paid after the hold ran out: the seat may be gone. The pass stays released rather than overbooking the

@@ -221,6 +221,14 @@ public static class DayPassesApi
 
             var booking = await db.Bookings.FirstAsync(b => b.Id == pass.BookingId, token);
             await planner.LockAsync(booking.ResourceId, token);
+            // Read again under the lock: a payment confirming the pass at the same moment must be seen.
+            await db.Entry(pass).ReloadAsync(token);
+            await db.Entry(booking).ReloadAsync(token);
+            if (!pass.PayAtDesk && pass.Status == DayPassStatus.Held)
+            {
+                return ((null, ProblemResults.Conflict("This day pass is being paid online: it is confirmed when the payment arrives.")), false);
+            }
+
             if (pass.Status != DayPassStatus.Held || booking.Status != BookingStatus.Held || booking.HoldExpiresAt <= calendar.UtcNow)
             {
                 return ((null, ProblemResults.Conflict(pass.Status == DayPassStatus.Confirmed

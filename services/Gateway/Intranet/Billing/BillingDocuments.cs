@@ -74,3 +74,14 @@ public sealed record RunDocument(
 }
 
 public sealed record RunStartedDocument(string Id);
+
+public sealed record MonthRevenueDocument(string Month, MoneyDocument Net, MoneyDocument Vat, MoneyDocument Gross, int Invoices, int CreditNotes);
+
+public sealed record RateTotalDocument(decimal Rate, MoneyDocument Base, MoneyDocument Vat);
+
+public sealed record AgeingBucketDocument(string Bucket, MoneyDocument Amount, int Invoices);
+
+/// <summary>The treasurer's summary (API.md, <c>GET /reports/summary</c>).</summary>
+public sealed record SummaryDocument(
+    DateOnly From, DateOnly To, string Currency, IReadOnlyList<MonthRevenueDocument> Revenue, IReadOnlyList<RateTotalDocument> VatByRate,
+    MoneyDocument Outstanding, int OpenInvoices, MoneyDocument Overdue, IReadOnlyList<AgeingBucketDocument> OverdueAgeing);

@@ -14,6 +14,11 @@ public static class BillingDownloads
             PassOnAsync(http, session, api, $"/api/billing/invoices/{id}/pdf", "pdf")).ExcludeFromDescription();
         app.MapGet("/billing/invoices/{id:guid}/factur-x.xml", (Guid id, HttpContext http, IntranetSession session, IntranetApi api) =>
             PassOnAsync(http, session, api, $"/api/billing/invoices/{id}/factur-x.xml", "xml")).ExcludeFromDescription();
+        // The accountant's files: the API checks the role and the year or period.
+        app.MapGet("/billing/exports/fec", (int? year, HttpContext http, IntranetSession session, IntranetApi api) =>
+            PassOnAsync(http, session, api, $"/api/billing/exports/fec?year={year}", "txt")).ExcludeFromDescription();
+        app.MapGet("/billing/exports/invoices.csv", (DateOnly? from, DateOnly? to, HttpContext http, IntranetSession session, IntranetApi api) =>
+            PassOnAsync(http, session, api, $"/api/billing/exports/invoices.csv?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", "csv")).ExcludeFromDescription();
         return app;
     }
 

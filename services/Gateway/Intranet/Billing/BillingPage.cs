@@ -50,6 +50,9 @@ public abstract class BillingPage : ServiceFormPage
         ["creditnoteprefix"] = "Credit note number prefix",
         ["language"] = "Language of documents",
         ["period"] = "Charges up to the end of",
+        ["publishablekey"] = "Publishable key",
+        ["secretkey"] = "Secret key",
+        ["webhooksecret"] = "Webhook signing secret",
     };
 
     protected override IReadOnlyDictionary<string, string> FieldLabels => Labels;

@@ -73,9 +73,16 @@ namespace Operators.Billing.Persistence.Migrations.Postgres
                     b.Property<Guid?>("MemberId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("PaidWith")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.Property<decimal>("Quantity")
                         .HasPrecision(12, 3)
@@ -884,6 +891,9 @@ namespace Operators.Billing.Persistence.Migrations.Postgres
                     b.Property<decimal>("Amount")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");

@@ -66,8 +66,15 @@ namespace Operators.Billing.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("MemberId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PaidWith")
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Quantity")
@@ -876,6 +883,9 @@ namespace Operators.Billing.Persistence.Migrations.Sqlite
 
                     b.Property<decimal>("Amount")
                         .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CompletedAt")
