@@ -132,9 +132,12 @@ public sealed class RenewalJob(
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException e)
+        // A unique key taken by another run, or a deadlock with it (PostgreSQL, which EF's retrying strategy then
+        // reports wrapped in an InvalidOperationException): the other writer moved these subscriptions, or will.
+        catch (Exception e) when (e is DbUpdateException || e.InnerException is DbUpdateException)
         {
-            logger.LogInformation("A renewal batch lost to a concurrent writer and is retried one by one: {Reason}", e.InnerException?.Message ?? e.Message);
+            var cause = e as DbUpdateException ?? (DbUpdateException)e.InnerException!;
+            logger.LogInformation("A renewal batch lost to a concurrent writer and is retried one by one: {Reason}", cause.InnerException?.Message ?? cause.Message);
             return false;
         }
         finally
