@@ -66,15 +66,13 @@ public sealed class ChargeBook(BillingDbContext db, BillingCalendar calendar)
             return null;
         }
 
-        var french = (await CultureAsync(ct)).TwoLetterISOLanguageName == "fr";
-        var day = date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
         var charge = new Charge
         {
             Source = ChargeSource.DayPass,
             SourceId = passId,
             CustomerId = customer,
             MemberId = memberId,
-            Description = french ? $"Pass journée du {day}" : $"Day pass, {day}",
+            Description = DayPassText((await CultureAsync(ct)).TwoLetterISOLanguageName == "fr", date),
             UnitCode = "DAY",
             UnitPrice = price,
             VatRate = vatRate,
@@ -94,6 +92,13 @@ public sealed class ChargeBook(BillingDbContext db, BillingCalendar calendar)
     }
 
     public Task<TimeZoneInfo> ZoneAsync(CancellationToken ct) => calendar.ZoneAsync(ct);
+
+    /// <summary>A day pass's line, and its Stripe page's title.</summary>
+    public static string DayPassText(bool french, DateOnly date)
+    {
+        var day = date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        return french ? $"Pass journée du {day}" : $"Day pass, {day}";
+    }
 
     /// <summary>A booking's line: the resource and when, in the space's words and time.</summary>
     public static string BookingText(CultureInfo culture, string resource, DateTimeOffset start, DateTimeOffset end, TimeZoneInfo zone, bool byTheHour)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Operators.Billing.Customers;
 using Operators.Billing.Persistence;
 using Operators.Contracts;
 using Operators.ServiceDefaults.Http;
@@ -50,8 +51,7 @@ public static class ChargesApi
 
         var charges = await query.OrderBy(c => c.Date).ThenBy(c => c.CreatedAt).Take(5000).ToListAsync(ct);
         var ids = charges.Select(c => c.CustomerId).Distinct().ToList();
-        var names = (await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, Name = c.BillingName ?? c.DisplayName }).ToListAsync(ct))
-            .ToDictionary(c => c.Id, c => c.Name);
+        var names = await CustomerNames.OfAsync(db, ids, ct);
         return TypedResults.Ok(charges.Select(c => new ChargeResponse(
             c.Id.ToString(), Name(c.Source), c.SourceId.ToString(), c.CustomerId.ToString(), names.GetValueOrDefault(c.CustomerId), c.MemberId?.ToString(),
             c.Description, c.Quantity, c.UnitCode, new Money(c.UnitPrice, c.Currency), c.VatRate, new Money(c.Amount, c.Currency), c.Date,

@@ -3,8 +3,6 @@ using Operators.Billing.Invoices;
 using Operators.Billing.Payments;
 using Operators.Billing.Persistence;
 using Operators.Billing.Spaces;
-using Operators.Contracts;
-using Operators.Contracts.Billing;
 using Operators.Messaging;
 
 namespace Operators.Billing.Charges;
@@ -34,24 +32,10 @@ public sealed class DeskSales(BillingDbContext db, ChargeInvoicer invoicer, Invo
             return drafted.Problem ?? issued?.Refusal ?? "The draft disappeared.";
         }
 
-        var payment = new Payment
-        {
-            Id = Guid.CreateVersion7(),
-            InvoiceId = invoice.Id,
-            Amount = invoice.Gross,
-            Currency = invoice.Currency,
-            Method = InvoiceNames.Methods.GetValueOrDefault(charge.PaidWith!, PaymentMethod.Cash),
+        PaymentLedger.Record(
+            db, outbox, invoice, invoice.Gross, InvoiceNames.Methods.GetValueOrDefault(charge.PaidWith!, PaymentMethod.Cash),
             // The day it was paid, which a sale settled by a later run keeps (paid before it was invoiced).
-            Date = charge.PaidOn ?? invoice.IssueDate!.Value,
-            Reference = charge.PaymentReference ?? "desk",
-            RecordedAt = calendar.UtcNow,
-        };
-        db.Payments.Add(payment);
-        invoice.PaidAmount = payment.Amount;
-        invoice.Status = PaymentState.Of(invoice);
-        invoice.Version++;
-        outbox.Publish(new PaymentReceived(
-            payment.Id, PaymentSubjects.Invoice, invoice.Id, new Money(payment.Amount, payment.Currency), new DateTimeOffset(payment.RecordedAt, TimeSpan.Zero)));
+            charge.PaidOn ?? invoice.IssueDate!.Value, charge.PaymentReference ?? "desk", calendar.UtcNow);
         await db.SaveChangesAsync(ct);
         if (tx is not null)
         {

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Operators.Billing.Persistence;
 using Operators.Tenancy.EntityFramework;
 
 namespace Operators.Billing.Customers;
@@ -58,4 +60,15 @@ public sealed class Customer : ITenantOwned
     public bool Erased { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>Customers' names as documents and lists show them (the billing name, else the display name).</summary>
+public static class CustomerNames
+{
+    public static async Task<Dictionary<Guid, string>> OfAsync(BillingDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return (await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, Name = c.BillingName ?? c.DisplayName }).ToListAsync(ct))
+            .ToDictionary(c => c.Id, c => c.Name);
+    }
 }

@@ -4,8 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Operators.Billing.Invoices;
 using Operators.Billing.Persistence;
 using Operators.Billing.Spaces;
-using Operators.Contracts;
-using Operators.Contracts.Billing;
 using Operators.Messaging;
 using Operators.ServiceDefaults.Http;
 using Operators.ServiceDefaults.Security;
@@ -74,24 +72,9 @@ public static class PaymentsApi
             return ProblemResults.Validation("amount", $"{invoice.Number} has {invoice.AmountDue} {invoice.Currency} due: a payment of {request.Amount.Amount} would pay too much.");
         }
 
-        var payment = new Payment
-        {
-            Id = Guid.CreateVersion7(),
-            InvoiceId = invoice.Id,
-            Amount = request.Amount.Amount,
-            Currency = invoice.Currency,
-            Method = InvoiceNames.Methods[request.Method!],
-            Date = date,
-            Reference = request.Reference?.Trim() is { Length: > 0 } reference ? reference : null,
-            RecordedAt = calendar.UtcNow,
-            RecordedBy = caller.Id,
-        };
-        db.Payments.Add(payment);
-        invoice.PaidAmount += payment.Amount;
-        invoice.Status = PaymentState.Of(invoice);
-        invoice.Version++;
-        outbox.Publish(new PaymentReceived(
-            payment.Id, PaymentSubjects.Invoice, invoice.Id, new Money(payment.Amount, payment.Currency), new DateTimeOffset(payment.RecordedAt, TimeSpan.Zero)));
+        PaymentLedger.Record(
+            db, outbox, invoice, request.Amount.Amount, InvoiceNames.Methods[request.Method!], date,
+            request.Reference?.Trim() is { Length: > 0 } reference ? reference : null, calendar.UtcNow, caller.Id);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Operators.Billing.Charges;
+using Operators.Billing.Customers;
 using Operators.Billing.Invoices;
 using Operators.Billing.Persistence;
 using Operators.Billing.Settings;
@@ -178,9 +179,7 @@ public sealed class InvoiceRuns(
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task<Dictionary<Guid, string>> NamesAsync(List<Guid> ids, CancellationToken ct) =>
-        (await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, Name = c.BillingName ?? c.DisplayName }).ToListAsync(ct))
-            .ToDictionary(c => c.Id, c => c.Name);
+    private Task<Dictionary<Guid, string>> NamesAsync(List<Guid> ids, CancellationToken ct) => CustomerNames.OfAsync(db, ids, ct);
 
     /// <summary>
     /// Recurring: in each space whose invoice day has come this month (its own calendar), the run of the month before,

@@ -2,6 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Operators.Billing.Customers;
 using Operators.Billing.Invoices;
 using Operators.Billing.Persistence;
 using Operators.Billing.Spaces;
@@ -92,8 +93,7 @@ public static class RunsApi
             .Select(i => new { i.Id, i.Number, i.Status, i.CustomerId, i.Gross, i.Currency })
             .ToListAsync(ct);
         var ids = invoices.Select(i => i.CustomerId).Distinct().ToList();
-        var names = (await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, Name = c.BillingName ?? c.DisplayName }).ToListAsync(ct))
-            .ToDictionary(c => c.Id, c => c.Name);
+        var names = await CustomerNames.OfAsync(db, ids, ct);
         return TypedResults.Ok(Response(run, invoices.Select(i => new RunInvoice(
             i.Id.ToString(), i.Number, InvoiceNames.Of(i.Status), names.GetValueOrDefault(i.CustomerId, "—"), new Money(i.Gross, i.Currency))).ToList()));
     }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using global::Stripe;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Operators.Billing.Charges;
 using Operators.Billing.Persistence;
 using Operators.Billing.Settings;
 using Operators.Billing.Spaces;
@@ -48,13 +48,12 @@ public sealed class DayPassRequestedConsumer(
         }
 
         var french = settings.Language != "en";
-        var day = m.Date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
         // Stripe keeps a page open 30 minutes at least: the hold is extended to match (booking does it on the answer).
         var expires = new[] { m.HoldExpiresAt.UtcDateTime, calendar.UtcNow.AddMinutes(31) }.Max();
         try
         {
             var checkout = await stripe.OpenAsync(client, new CheckoutRequest(
-                PaymentSubjects.DayPass, m.DayPassId, gross, m.Price.Currency, french ? $"Pass journée du {day}" : $"Day pass, {day}",
+                PaymentSubjects.DayPass, m.DayPassId, gross, m.Price.Currency, ChargeBook.DayPassText(french, m.Date),
                 string.IsNullOrWhiteSpace(m.Guest.Email) ? null : m.Guest.Email, m.ReturnUrl ?? "https://invalid.example/", expires), ct);
             checkout.SaleDate = m.Date;
             checkout.SaleNet = m.Price.Amount;

@@ -5,6 +5,7 @@ using Operators.Billing.Invoices;
 using Operators.Billing.Payments;
 using Operators.Billing.Persistence;
 using Operators.Billing.Spaces;
+using Operators.Messaging;
 using Operators.ServiceDefaults.Spaces;
 using Operators.Tenancy;
 
@@ -12,7 +13,8 @@ namespace Operators.Billing.Stripe;
 
 /// <summary>Plans refunds of Stripe payments and sends them (a Hangfire job per refund, swept again by the schedule if lost).</summary>
 public sealed class StripeRefunds(
-    BillingDbContext db, StripeGateway stripe, BillingCalendar calendar, ITenantContext tenants, IBackgroundJobClient jobs, ILogger<StripeRefunds> logger)
+    BillingDbContext db, StripeGateway stripe, BillingCalendar calendar, ITenantContext tenants, IBackgroundJobClient jobs, Outbox<BillingDbContext> outbox,
+    ILogger<StripeRefunds> logger)
 {
     private readonly List<Guid> planned = [];
 
@@ -157,20 +159,7 @@ public sealed class StripeRefunds(
             if (refund.InvoiceId is { } invoiceId)
             {
                 var invoice = await db.Invoices.FirstAsync(i => i.Id == invoiceId, ct);
-                db.Payments.Add(new Payment
-                {
-                    Id = Guid.CreateVersion7(),
-                    InvoiceId = invoiceId,
-                    Amount = -refund.Amount,
-                    Currency = refund.Currency,
-                    Method = Payments.PaymentMethod.Card,
-                    Date = await calendar.TodayAsync(ct),
-                    Reference = made.Id,
-                    RecordedAt = calendar.UtcNow,
-                });
-                invoice.PaidAmount -= refund.Amount;
-                invoice.Status = PaymentState.Of(invoice);
-                invoice.Version++;
+                PaymentLedger.Record(db, outbox, invoice, -refund.Amount, Payments.PaymentMethod.Card, await calendar.TodayAsync(ct), made.Id, calendar.UtcNow);
             }
 
             await db.SaveChangesAsync(ct);

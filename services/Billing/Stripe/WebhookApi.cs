@@ -76,7 +76,7 @@ public static class WebhookApi
                     ? await PaidAsync(new Paid(db, outbox, calendar, charges, sales, refunds, logger), session.Id, session.PaymentIntentId, session.AmountTotal, ct)
                     : "awaiting-payment",
             global::Stripe.Checkout.Session session when stripeEvent.Type is EventTypes.CheckoutSessionAsyncPaymentFailed or EventTypes.CheckoutSessionExpired =>
-                await FailedAsync(db, outbox, calendar, c => c.Id == session.Id, stripeEvent.Type, ct),
+                await FailedAsync(db, outbox, calendar, session.Id, stripeEvent.Type, ct),
             // A declined card on a Checkout page is not the end: the page stays open for another card. Only the page's
             // expiry (or an asynchronous payment's failure) ends it; this event changes nothing, before or after a success.
             PaymentIntent when stripeEvent.Type == EventTypes.PaymentIntentPaymentFailed => "attempt-failed",
@@ -145,23 +145,8 @@ public static class WebhookApi
         }
 
         var invoice = await db.Invoices.FirstAsync(i => i.Id == checkout.SubjectId, ct);
-        var payment = new Payment
-        {
-            Id = Guid.CreateVersion7(),
-            InvoiceId = invoice.Id,
-            Amount = amount,
-            Currency = invoice.Currency,
-            Method = Payments.PaymentMethod.Card,
-            Date = await calendar.TodayAsync(ct),
-            Reference = paymentIntent ?? sessionId,
-            RecordedAt = calendar.UtcNow,
-        };
-        db.Payments.Add(payment);
         // Money that arrived is recorded whole: if the invoice was credited meanwhile, what is due turns negative (owed back).
-        invoice.PaidAmount += amount;
-        invoice.Status = PaymentState.Of(invoice);
-        invoice.Version++;
-        outbox.Publish(new PaymentReceived(payment.Id, PaymentSubjects.Invoice, invoice.Id, new Money(amount, invoice.Currency), new DateTimeOffset(payment.RecordedAt, TimeSpan.Zero)));
+        PaymentLedger.Record(db, outbox, invoice, amount, Payments.PaymentMethod.Card, await calendar.TodayAsync(ct), paymentIntent ?? sessionId, calendar.UtcNow);
         if (invoice.AmountDue < 0m)
         {
             // Paid twice (two pages), or after a credit note: what was paid too much goes back to the card.
@@ -199,10 +184,9 @@ public static class WebhookApi
 
     /// <summary>A checkout failed or expired: announced once, unless it was paid (a late failure then changes nothing).</summary>
     private static async Task<string> FailedAsync(
-        BillingDbContext db, Outbox<BillingDbContext> outbox, BillingCalendar calendar, System.Linq.Expressions.Expression<Func<StripeCheckout, bool>> which,
-        string reason, CancellationToken ct)
+        BillingDbContext db, Outbox<BillingDbContext> outbox, BillingCalendar calendar, string sessionId, string reason, CancellationToken ct)
     {
-        var checkout = await db.Set<StripeCheckout>().FirstOrDefaultAsync(which, ct);
+        var checkout = await db.Set<StripeCheckout>().FirstOrDefaultAsync(c => c.Id == sessionId, ct);
         if (checkout is null)
         {
             return "unknown-session";
