@@ -221,6 +221,10 @@ public sealed class MemberJourneyTests(string provider)
         var refused = await Eventually.MatchAsync(
             () => Task.FromResult(host.Published.Select(p => p.Message).OfType<DayPassPaymentRefused>().Where(r => r.DayPassId == lateId).ToList()), l => l.Count > 0, Patience, "the refusal");
         var stillReleased = await op.GetFromJsonAsync<JsonObject>($"/api/booking/day-passes/{lateId}");
+        // The day's passes for the desk: guests by name, how each was paid; for operators only, and only for a day.
+        var ofTheDay = await op.GetFromJsonAsync<JsonArray>($"/api/booking/day-passes?date={Day(date)}");
+        using var listedByGuest = await guest.GetAsync(new Uri($"/api/booking/day-passes?date={Day(date)}", UriKind.Relative));
+        using var noDay = await op.GetAsync(new Uri("/api/booking/day-passes", UriKind.Relative));
 
         Assert.Multiple(async () =>
         {
@@ -240,6 +244,10 @@ public sealed class MemberJourneyTests(string provider)
             Assert.That(refused.Single().PaymentId, Is.EqualTo(payment));
             Assert.That(stillReleased!["status"]!.GetValue<string>(), Is.EqualTo("released"));
             Assert.That(Of<DayPassRequested>().ReturnUrl, Does.Contain("/day-pass/"));
+            Assert.That(ofTheDay!.Select(p => (p!["guest"]!["name"]!.GetValue<string>(), p["status"]!.GetValue<string>(), p["paidWith"]!.GetValue<string>())),
+                Is.EqualTo(new[] { ("Léa", "held", "online"), ("Tom", "confirmed", "cash"), ("Ana", "released", "online") }));
+            Assert.That(listedByGuest.StatusCode, Is.AnyOf(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden));
+            Assert.That((await OperatorsClient.ProblemAsync(noDay, HttpStatusCode.BadRequest))["errors"]!["date"], Is.Not.Null);
         });
     }
 

@@ -18,6 +18,8 @@ public sealed class AccessibilityTests
         await CheckAsync(page, IntranetSite.SpaceUrl("account/login"), "login");
         await CheckAsync(page, IntranetSite.SpaceUrl("account/register"), "register");
         await CheckAsync(page, IntranetSite.SpaceUrl("account/forgot"), "forgot-password");
+        await CheckAsync(page, IntranetSite.SpaceUrl(), "space-home-visitor");
+        await CheckAsync(page, IntranetSite.SpaceUrl("day-pass"), "guest-day-pass");
         await page.Context.CloseAsync();
     }
 

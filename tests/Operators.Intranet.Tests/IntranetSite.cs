@@ -17,10 +17,14 @@ public sealed class IntranetSite
     private static StandaloneHost? host;
     private static IPlaywright? playwright;
     private static IBrowser? browser;
+    private static FakeStripe? stripe;
 
     public static StandaloneHost Host => host ?? throw new InvalidOperationException("The site is not started.");
 
     public static IBrowser Browser => browser ?? throw new InvalidOperationException("The browser is not started.");
+
+    /// <summary>Stripe's API as billing calls it, and its hosted payment page as a guest's browser opens it.</summary>
+    public static FakeStripe Stripe => stripe ?? throw new InvalidOperationException("The site is not started.");
 
     public static string BaseUrl => Host.Process.BaseAddress.ToString().TrimEnd('/');
 
@@ -39,9 +43,11 @@ public sealed class IntranetSite
     [OneTimeSetUp]
     public async Task StartAsync()
     {
+        stripe = await FakeStripe.StartAsync();
         host = await StandaloneHost.StartAsync(
             configuration: new Dictionary<string, string>
             {
+                ["Stripe:ApiBase"] = stripe.BaseAddress.ToString().TrimEnd('/'),
                 ["Demo:Password"] = Password,
                 ["Tenancy:BaseDomain"] = BaseDomain,
                 // The demo's invoices stay as the tests make them: no monthly run starts by itself (billing's tests cover it).
@@ -77,6 +83,11 @@ public sealed class IntranetSite
         if (host is not null)
         {
             await host.DisposeAsync();
+        }
+
+        if (stripe is not null)
+        {
+            await stripe.DisposeAsync();
         }
     }
 

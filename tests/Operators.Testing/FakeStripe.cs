@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +27,7 @@ public sealed class FakeStripe : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, string> answers = new();
+    private readonly ConcurrentDictionary<string, HostedPage> pages = new();
     private int sequence;
 
     private FakeStripe(WebApplication app) => this.app = app;
@@ -33,6 +35,12 @@ public sealed class FakeStripe : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
 
     public ConcurrentQueue<FakeStripeCall> Calls { get; } = new();
+
+    /// <summary>
+    /// Where the hosted payment page (<c>GET /pay/{id}</c>) posts <c>checkout.session.completed</c>, signed with the secret,
+    /// when a browser pays on it — as Stripe's own page and webhook do. Without it the page only redirects back.
+    /// </summary>
+    public (Uri Url, string Secret)? Webhook { get; set; }
 
     /// <summary>When set, the next call answers this Stripe error (HTTP 402, a card error) once.</summary>
     public string? FailNextWith { get; set; }
@@ -44,7 +52,7 @@ public sealed class FakeStripe : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var fake = new FakeStripe(app);
-        app.MapPost("/v1/checkout/sessions", (Delegate)((HttpContext http) => fake.AnswerAsync(http, "cs_test_", (id, form) => new JsonObject
+        app.MapPost("/v1/checkout/sessions", (Delegate)((HttpContext http) => fake.AnswerAsync(http, "cs_test_", (id, form) => fake.Opened(id, form, new JsonObject
         {
             ["id"] = id,
             ["object"] = "checkout.session",
@@ -57,7 +65,9 @@ public sealed class FakeStripe : IAsyncDisposable
             ["client_reference_id"] = form.GetValueOrDefault("client_reference_id"),
             ["expires_at"] = long.Parse(form.GetValueOrDefault("expires_at", "0"), CultureInfo.InvariantCulture),
             ["metadata"] = Metadata(form, "metadata"),
-        })));
+        }))));
+        app.MapGet("/pay/{id}", (Delegate)((HttpContext http) => fake.Page(http.GetRouteValue("id") as string ?? "")));
+        app.MapPost("/pay/{id}", (Delegate)((HttpContext http) => fake.PayAsync(http.GetRouteValue("id") as string ?? "")));
         app.MapPost("/v1/refunds", (Delegate)((HttpContext http) => fake.AnswerAsync(http, "re_test_", (id, form) => new JsonObject
         {
             ["id"] = id,
@@ -75,6 +85,47 @@ public sealed class FakeStripe : IAsyncDisposable
     }
 
     public IReadOnlyList<FakeStripeCall> CallsTo(string path) => Calls.Where(c => c.Path == path).ToList();
+
+    private JsonObject Opened(string id, Dictionary<string, string> form, JsonObject session)
+    {
+        pages[id] = new HostedPage(
+            form.GetValueOrDefault("success_url", ""), form.GetValueOrDefault("cancel_url", ""), session["amount_total"]!.GetValue<long>(), session["currency"]?.GetValue<string>() ?? "eur");
+        return session;
+    }
+
+    private IResult Page(string id) => pages.TryGetValue(id, out var page) ? Results.Content(page.Html(id), "text/html; charset=utf-8") : Results.NotFound();
+
+    /// <summary>A browser paid on the hosted page: the signed webhook first (Stripe sends it at once), then back to the space.</summary>
+    private async Task<IResult> PayAsync(string id)
+    {
+        if (!pages.TryGetValue(id, out var page))
+        {
+            return Results.NotFound();
+        }
+
+        if (Webhook is { } webhook)
+        {
+            var paid = Event($"evt_paid_{id}", "checkout.session.completed", Session(id, "paid", $"pi_{id}", page.Amount));
+            using var client = new HttpClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(paid, Encoding.UTF8, "application/json") };
+            request.Headers.Add("Stripe-Signature", Sign(paid, webhook.Secret, DateTimeOffset.UtcNow));
+            using var answer = await client.SendAsync(request);
+            answer.EnsureSuccessStatusCode();
+        }
+
+        return Results.Redirect(page.SuccessUrl);
+    }
+
+    private sealed record HostedPage(string SuccessUrl, string CancelUrl, long Amount, string Currency)
+    {
+        public string Html(string id) =>
+            $"""
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fake Stripe Checkout</title></head>
+            <body><main><h1>Pay {Amount / 100m:0.00} {Currency.ToUpperInvariant()}</h1>
+            <form method="post" action="/pay/{id}"><button type="submit">Pay</button></form>
+            <p><a href="{System.Net.WebUtility.HtmlEncode(CancelUrl)}">Back</a></p></main></body></html>
+            """;
+    }
 
     private async Task<IResult> AnswerAsync(HttpContext http, string prefix, Func<string, Dictionary<string, string>, JsonObject> answer)
     {

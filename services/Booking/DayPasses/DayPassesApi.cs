@@ -33,7 +33,7 @@ public sealed record CreateDayPassRequest(DateOnly? Date, GuestRequest? Guest, G
 /// </summary>
 public sealed record DayPassResponse(
     string Id, string BookingId, DateOnly Date, DayPassStatus Status, Money Price, DateTimeOffset? HoldExpiresAt, string? CheckoutUrl, bool PayAtDesk = false,
-    string? StatusUrl = null);
+    string? StatusUrl = null, GuestRequest? Guest = null, PaidWith PaidWith = PaidWith.Online);
 
 /// <summary><c>POST /day-passes/{id}/confirm</c>: an operator confirms a pass held for payment at the desk, paid with <c>paidWith</c>.</summary>
 public sealed record ConfirmDayPassRequest(PaidWith? PaidWith);
@@ -73,6 +73,9 @@ public static class DayPassesApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/day-passes", ListAsync)
+            .RequireSpaceRole(SpaceAccess.Operator, "Only operators list the day passes of a day.")
+            .ProducesValidationProblem();
         api.MapGet("/day-passes/{id:guid}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/day-passes/{id:guid}/confirm", ConfirmAsync)
             .RequireSpaceRole(SpaceAccess.Operator, "Only operators confirm a day pass paid at the desk.")
@@ -201,6 +204,20 @@ public static class DayPassesApi
             : TypedResults.Ok(ToResponse(pass, await calendar.ZoneAsync(ct), http));
     }
 
+    /// <summary><c>GET /day-passes?date=</c>: the passes of a day (the till to count, the guests to confirm at the desk), oldest first.</summary>
+    private static async Task<Results<Ok<List<DayPassResponse>>, ValidationProblem>> ListAsync(
+        DateOnly? date, BookingDbContext db, SpaceCalendar calendar, HttpRequest http, CancellationToken ct)
+    {
+        if (date is null)
+        {
+            return ProblemResults.Validation("date", "Give the day as date=YYYY-MM-DD.");
+        }
+
+        var passes = await db.DayPasses.AsNoTracking().Where(p => p.Date == date).OrderBy(p => p.CreatedAt).ToListAsync(ct);
+        var zone = await calendar.ZoneAsync(ct);
+        return TypedResults.Ok(passes.Select(p => ToResponse(p, zone, http)).ToList());
+    }
+
     private static async Task<Results<Ok<DayPassResponse>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(
         Guid id, ConfirmDayPassRequest? request, [AsParameters] DayPassServices services, HttpRequest http, CancellationToken ct)
     {
@@ -263,5 +280,7 @@ public static class DayPassesApi
         // Billing answers DayPassRequested with a payment page; until it does there is no address to give.
         pass.Status == DayPassStatus.Held ? pass.CheckoutUrl : null,
         pass.PayAtDesk,
-        pass.AccessKey is null ? null : $"{http.PathBase}/api/booking/day-passes/{pass.Id}?key={pass.AccessKey}");
+        pass.AccessKey is null ? null : $"{http.PathBase}/api/booking/day-passes/{pass.Id}?key={pass.AccessKey}",
+        pass.GuestName is null ? null : new GuestRequest(pass.GuestName, pass.GuestEmail),
+        pass.PaidWith);
 }

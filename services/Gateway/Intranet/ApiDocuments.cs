@@ -41,7 +41,11 @@ public sealed record OpeningHoursDocument(List<WeeklyPeriodDocument>? Weekly, Li
 
 public sealed record CalendarFeedDocument(string Url);
 
-public sealed record DayPassDocument(string Id, string BookingId, DateOnly Date, string Status, MoneyDocument Price, DateTimeOffset? HoldExpiresAt, string? CheckoutUrl);
+public sealed record GuestDocument(string Name, string? Email);
+
+public sealed record DayPassDocument(
+    string Id, string BookingId, DateOnly Date, string Status, MoneyDocument Price, DateTimeOffset? HoldExpiresAt, string? CheckoutUrl,
+    bool PayAtDesk = false, string? StatusUrl = null, GuestDocument? Guest = null, string? PaidWith = null);
 
 public sealed record AllowanceBalanceDocument(decimal Granted, decimal Used, decimal Left);
 

@@ -6,6 +6,9 @@ namespace Operators.Gateway.Intranet.Components;
 public enum Need
 {
     Anyone,
+
+    /// <summary>Anyone, signed in or not (a guest buying a day pass), inside a space.</summary>
+    Visitor,
     SignedIn,
     Member,
     Operator,
@@ -53,7 +56,7 @@ public abstract class IntranetPage : ComponentBase
             return false;
         }
 
-        if (need != Need.Anyone && !Session.IsSignedIn)
+        if (need is not Need.Anyone and not Need.Visitor && !Session.IsSignedIn)
         {
             var here = Nav.ToBaseRelativePath(Nav.Uri);
             Allowed = false;
