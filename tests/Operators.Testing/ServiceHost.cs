@@ -47,15 +47,21 @@ public sealed class ServiceHost : IAsyncDisposable
     /// <param name="provider"><c>Sqlite</c> or <c>Postgres</c> (a fresh database either way).</param>
     /// <param name="extra">Configuration on top of the defaults (short job and outbox polling).</param>
     /// <param name="observe">The messages the service publishes that a test wants to see in <see cref="Published"/>.</param>
+    /// <param name="shared">A virtual host other services of the test use too (they then talk to each other); the caller disposes it.</param>
     public static async Task<ServiceHost> StartAsync(
-        string service, string provider, IReadOnlyDictionary<string, string>? extra = null, Action<BusObserver.Subscriptions>? observe = null)
+        string service, string provider, IReadOnlyDictionary<string, string>? extra = null, Action<BusObserver.Subscriptions>? observe = null,
+        TestVirtualHost? shared = null)
     {
         ArgumentNullException.ThrowIfNull(service);
         var host = new ServiceHost(service, provider);
         try
         {
-            var vhost = await TestRabbitMq.CreateVirtualHostAsync();
-            host.owned.Add(vhost);
+            var vhost = shared ?? await TestRabbitMq.CreateVirtualHostAsync();
+            if (shared is null)
+            {
+                host.owned.Add(vhost);
+            }
+
             var settings = new Dictionary<string, string>(vhost.BusSettings)
             {
                 ["InternalAuth:SigningKey"] = host.Key,
@@ -108,11 +114,17 @@ public sealed class ServiceHost : IAsyncDisposable
     {
         var id = Guid.NewGuid();
         await bus.Bus.Publish(new SpaceProvisioningRequested(id, slug, slug, template, "fr-FR", timeZone, "EUR"));
+        await WaitForSpaceAsync(id, slug);
+        return id;
+    }
+
+    /// <summary>Waits until the service serves the space (provisioned by another host of the same virtual host, say).</summary>
+    public async Task WaitForSpaceAsync(Guid id, string slug)
+    {
         using var client = Client(id, Guid.NewGuid(), SpaceRoles.Operator);
         await Eventually.MatchAsync(
             async () => (await client.GetAsync(new Uri($"/api/{Audience}/space", UriKind.Relative))).StatusCode,
             s => s == System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(60), $"space {slug} to be provisioned");
-        return id;
     }
 
     /// <summary>
