@@ -134,6 +134,7 @@ public static class GatewayModule
         // The intranet's cookie is checked against the account's security stamp every minute (default 30).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthRateLimiting(configuration);
+        services.AddGuestHoldLimit();
         services.AddIntranet();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<UserTokenOptions>>((jwt, tokens) =>

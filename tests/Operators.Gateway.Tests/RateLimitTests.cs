@@ -120,3 +120,67 @@ public sealed class TrustedProxyTests
         Assert.That(link.Url.GetLeftPart(UriPartial.Authority), Is.EqualTo("https://reseau-tiers-lieux.test"));
     }
 }
+
+/// <summary>Guests' day-pass purchases, limited per address: each one holds a seat and nobody signed in answers for it.</summary>
+public sealed class GuestHoldRateLimitTests
+{
+    private const string Password = "Demo-password-42";
+    private StandaloneHost host = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        host = await StandaloneHost.StartAsync(
+            configuration: new Dictionary<string, string>
+            {
+                ["Demo:Password"] = Password,
+                ["Guests:RateLimit:PermitLimit"] = "2",
+                ["Guests:RateLimit:Window"] = "00:10:00",
+            },
+            demo: true);
+        await Eventually.MatchAsync(
+            () => Task.FromResult(File.Exists(Path.Combine(host.DataPath, "demo-seeded"))), seeded => seeded, TimeSpan.FromSeconds(90), "the demo space to be seeded");
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop() => await host.DisposeAsync();
+
+    [Test]
+    public async Task Past_the_limit_a_guest_address_gets_429_for_a_day_pass_while_members_and_readers_go_on()
+    {
+        var day = TestCalendar.Weekday(DateTimeOffset.UtcNow, 3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        object Pass(int n) => new { date = day, guest = new { name = $"Guest {n}", email = $"guest{n}@example.org" } };
+        using var guest = new HttpClient { BaseAddress = host.Process.BaseAddress };
+        var within = new List<HttpStatusCode>();
+        for (var n = 0; n < 2; n++)
+        {
+            using var response = await guest.PostAsJsonAsync("/s/demo/api/booking/day-passes", Pass(n));
+            within.Add(response.StatusCode);
+        }
+
+        using var over = await guest.PostAsJsonAsync("/s/demo/api/booking/day-passes", Pass(3));
+        // Claiming to be the intranet's own call does not get round it, nor does the intranet's guest form.
+        using var forged = new HttpRequestMessage(HttpMethod.Post, new Uri("/s/demo/api/booking/day-passes", UriKind.Relative)) { Content = JsonContent.Create(Pass(4)) };
+        forged.Headers.Add("X-Operators-Intranet", "guess");
+        using var forgedAnswer = await guest.SendAsync(forged);
+        using var form = await guest.PostAsync(new Uri("/s/demo/day-pass", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["Form.Name"] = "x" }));
+
+        // A member buying their own pass answers for it; reading is not limited.
+        using var member = new OperatorsClient(host.Process.BaseAddress);
+        await member.SignInAsync("member@demo.test", Password);
+        using var own = await member.Http.PostAsJsonAsync("/s/demo/api/booking/day-passes", new { date = day });
+        using var resources = await guest.GetAsync(new Uri("/s/demo/api/booking/resources", UriKind.Relative));
+
+        var problem = await OperatorsClient.ProblemAsync(over, HttpStatusCode.TooManyRequests);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(within, Is.All.EqualTo(HttpStatusCode.Created));
+            Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("Too many day passes"));
+            Assert.That(over.Headers.Contains("Retry-After"), Is.True);
+            Assert.That(forgedAnswer.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+            Assert.That(form.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+            Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.Created), await own.Content.ReadAsStringAsync());
+            Assert.That(resources.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
+    }
+}

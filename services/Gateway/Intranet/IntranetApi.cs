@@ -24,7 +24,8 @@ public sealed record ApiFile(byte[] Content, string ContentType, string? FileNam
 /// How the intranet's pages reach the services: the same public API any client uses, over HTTP through this
 /// gateway, with a bearer token minted for the signed-in person. No private path to a service's data.
 /// </summary>
-public sealed class IntranetApi(IHttpClientFactory factory, ApiAddress address, IntranetSession session, UserManager<Account> users, UserTokenIssuer tokens)
+public sealed class IntranetApi(
+    IHttpClientFactory factory, ApiAddress address, IntranetSession session, UserManager<Account> users, UserTokenIssuer tokens, IntranetCallKey callKey)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -77,6 +78,8 @@ public sealed class IntranetApi(IHttpClientFactory factory, ApiAddress address, 
         var client = factory.CreateClient(nameof(IntranetApi));
         var prefix = session.Space is { } space ? $"/s/{space.Slug}" : "";
         using var request = new HttpRequestMessage(method, new Uri(address.Get(), prefix + path)) { Content = content };
+        // A guest's purchase was counted at the form, against the guest's address: not again here, against this gateway's.
+        request.Headers.Add(GuestHoldLimit.IntranetCallHeader, callKey.Value);
 
         if (await (bearer ??= MintBearerAsync()) is { } token)
         {
