@@ -311,6 +311,45 @@ public sealed partial class BillingApiTests
     }
 
     [Test]
+    public async Task Money_owed_back_after_a_credit_note_is_recorded_as_a_refund_once_and_never_more_than_is_owed()
+    {
+        var space = await SpaceAsync("refunds");
+        await ReadyToIssueAsync(space);
+        using var treasurer = Treasurer(space);
+        var ivy = await MemberCustomerAsync(space, "Ivy Refund", Address("Ivy Refund"));
+        var invoice = await IssuedAsync(treasurer, ivy, Line("Abonnement résident", 1, 250, unit: "MON"));
+        var id = invoice["id"]!.GetValue<string>();
+        var gross = Amount(invoice["totals"]!["gross"]);
+        using var beforeCredit = await treasurer.PostAsJsonAsync($"/api/billing/invoices/{id}/refunds", new JsonObject { ["amount"] = 10, ["method"] = "bank-transfer" });
+        await PostAsync(treasurer, $"/api/billing/invoices/{id}/payments", new JsonObject { ["amount"] = gross, ["method"] = "bank-transfer" }, HttpStatusCode.Created);
+        // A week not used: 50 € excl. VAT credited, so the member is owed that much incl. VAT.
+        await PostAsync(treasurer, $"/api/billing/invoices/{id}/credit-notes", new JsonObject { ["lines"] = new JsonArray(Line("Semaine non utilisée", 1, 50)) }, HttpStatusCode.Created);
+        var credited = await GetJsonAsync(treasurer, $"/api/billing/invoices/{id}");
+        var owed = -Amount(credited["amountDue"]);
+
+        using var tooMuch = await treasurer.PostAsJsonAsync($"/api/billing/invoices/{id}/refunds", new JsonObject { ["amount"] = owed + 0.01m, ["method"] = "bank-transfer" });
+        using var zero = await treasurer.PostAsJsonAsync($"/api/billing/invoices/{id}/refunds", new JsonObject { ["amount"] = 0, ["method"] = "bank-transfer" });
+        using var asMember = As(space, ivy);
+        using var byMember = await asMember.PostAsJsonAsync($"/api/billing/invoices/{id}/refunds", new JsonObject { ["amount"] = owed, ["method"] = "bank-transfer" });
+        var refunded = await PostAsync(treasurer, $"/api/billing/invoices/{id}/refunds",
+            new JsonObject { ["amount"] = owed, ["method"] = "bank-transfer", ["reference"] = "Remboursement semaine" }, HttpStatusCode.Created);
+        using var again = await treasurer.PostAsJsonAsync($"/api/billing/invoices/{id}/refunds", new JsonObject { ["amount"] = 1, ["method"] = "cash" });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(beforeCredit.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "nothing is owed back before a credit note");
+            Assert.That(owed, Is.EqualTo(60m), "50 € excl. VAT at 20 %");
+            Assert.That((await ErrorsAsync(tooMuch)).Select(e => e.Key), Is.EqualTo(new[] { "amount" }));
+            Assert.That((await ErrorsAsync(zero)).Select(e => e.Key), Is.EqualTo(new[] { "amount" }));
+            Assert.That(byMember.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(Amount(refunded["amountDue"]), Is.Zero);
+            Assert.That(refunded["status"]!.GetValue<string>(), Is.EqualTo("paid"));
+            Assert.That(refunded["payments"]!.AsArray().Select(p => Amount(p!["amount"])), Is.EqualTo(new[] { gross, -owed }));
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "recorded once: nothing more is owed");
+        });
+    }
+
+    [Test]
     public async Task Members_read_only_their_own_and_their_companys_issued_invoices_and_other_spaces_see_nothing()
     {
         var space = await SpaceAsync("access");

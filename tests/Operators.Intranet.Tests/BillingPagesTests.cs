@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Deque.AxeCore.Playwright;
@@ -270,6 +271,42 @@ public sealed class BillingPagesTests
         await Expect(page.GetByTestId("error")).ToContainTextAsync("Clé secrète");
         await page.GotoAsync(IntranetSite.SpaceUrl("billing/settings"));
         await Expect(page.GetByTestId("stripe-state")).ToContainTextAsync("désactivé");
+        await page.Context.CloseAsync();
+    }
+
+    [Test]
+    public async Task After_a_credit_note_on_a_paid_invoice_the_treasurer_records_the_refund_given_back_and_the_invoice_balances()
+    {
+        var customer = await CustomerIdAsync("member@demo.test");
+        using var api = await IntranetSite.ApiAsync("treasurer@demo.test");
+        async Task<JsonObject> PostAsync(string path, object body)
+        {
+            using var response = await api.Http.PostAsJsonAsync($"/s/demo/api/billing/{path}", body);
+            await OperatorsClient.ExpectAsync(response, HttpStatusCode.Created);
+            return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        }
+
+        var draft = await PostAsync("invoices", new { customerId = customer, lines = new[] { new { description = "Salle de réunion", quantity = 1, unitPrice = 40m, vatRate = 0m } } });
+        var id = draft["id"]!.GetValue<string>();
+        using (var issue = await api.Http.PostAsJsonAsync($"/s/demo/api/billing/invoices/{id}/issue", new { }))
+        {
+            await OperatorsClient.ExpectAsync(issue, HttpStatusCode.OK);
+        }
+
+        await PostAsync($"invoices/{id}/payments", new { amount = new { amount = 40m }, method = "bank-transfer" });
+        await PostAsync($"invoices/{id}/credit-notes", new { lines = new[] { new { description = "Salle indisponible une heure", quantity = 1, unitPrice = 15m, vatRate = 0m } } });
+
+        var page = await IntranetSite.SignedInAsync("treasurer@demo.test");
+        await page.GotoAsync(IntranetSite.SpaceUrl($"billing/invoices/{id}"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Enregistrer un remboursement" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#refund-amount")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"^15(\.0+)?$"));
+        await page.SelectOptionAsync("#refund-method", "bank-transfer");
+        await page.FillAsync("#refund-reference", "Virement du 3");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le remboursement" }).ClickAsync();
+        await Expect(page.GetByTestId("success")).ToContainTextAsync("Le remboursement est enregistré");
+        await Expect(page.GetByTestId("due")).ToContainTextAsync("0,00");
+        await Expect(page.GetByTestId("payments")).ToContainTextAsync("-15,00");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Enregistrer un remboursement" })).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 

@@ -22,12 +22,30 @@ public static class PaymentsApi
         api.MapPost("/invoices/{id:guid}/payments", RecordAsync)
             .RequireSpaceRole(SpaceAccess.Treasurer, "Only treasurers and owners record payments.")
             .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/invoices/{id:guid}/refunds", RefundAsync)
+            .RequireSpaceRole(SpaceAccess.Treasurer, "Only treasurers and owners record refunds.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
-    private static async Task<Results<Created<InvoiceResponse>, ValidationProblem, ProblemHttpResult>> RecordAsync(
+    /// <summary>
+    /// <c>POST /invoices/{id}/refunds</c>: money given back by hand (transfer, cash, cheque, card terminal) after a credit
+    /// note left the invoice owing the customer. At most what is owed back, less the card refunds Stripe is making.
+    /// Recorded as a negative payment, so the invoice, the reports and the FEC's bank or cash journal balance.
+    /// </summary>
+    private static Task<Results<Created<InvoiceResponse>, ValidationProblem, ProblemHttpResult>> RefundAsync(
         Guid id, PaymentRequest? request, IValidator<PaymentRequest> validator, Caller caller, BillingDbContext db, Outbox<BillingDbContext> outbox,
-        BillingCalendar calendar, HttpRequest http, CancellationToken ct)
+        BillingCalendar calendar, HttpRequest http, CancellationToken ct) =>
+        WriteAsync(id, request, validator, caller, db, outbox, calendar, http, refund: true, ct);
+
+    private static Task<Results<Created<InvoiceResponse>, ValidationProblem, ProblemHttpResult>> RecordAsync(
+        Guid id, PaymentRequest? request, IValidator<PaymentRequest> validator, Caller caller, BillingDbContext db, Outbox<BillingDbContext> outbox,
+        BillingCalendar calendar, HttpRequest http, CancellationToken ct) =>
+        WriteAsync(id, request, validator, caller, db, outbox, calendar, http, refund: false, ct);
+
+    private static async Task<Results<Created<InvoiceResponse>, ValidationProblem, ProblemHttpResult>> WriteAsync(
+        Guid id, PaymentRequest? request, IValidator<PaymentRequest> validator, Caller caller, BillingDbContext db, Outbox<BillingDbContext> outbox,
+        BillingCalendar calendar, HttpRequest http, bool refund, CancellationToken ct)
     {
         var invoice = await db.Invoices.Include(i => i.Lines).FirstOrDefaultAsync(i => i.Id == id, ct);
         if (invoice is null)
@@ -42,10 +60,22 @@ public static class PaymentsApi
 
         if (invoice.Kind != DocumentKind.Invoice || !invoice.IsIssued)
         {
-            return ProblemResults.Conflict("Payments are recorded against an issued invoice.");
+            return ProblemResults.Conflict(refund
+                ? "Refunds are recorded against an issued invoice (the one the credit note credits)."
+                : "Payments are recorded against an issued invoice.");
         }
 
-        if (invoice.Status == InvoiceStatus.Cancelled)
+        // What may be written: the amount due, or what is owed back less what Stripe is refunding to the card.
+        var underway = refund ? await Stripe.StripeRefunds.UnderwayAsync(db, invoice.Id, ct) : 0m;
+        var limit = refund ? -invoice.AmountDue - underway : invoice.AmountDue;
+        if (refund && limit <= 0m)
+        {
+            return ProblemResults.Conflict(underway > 0m
+                ? $"{invoice.Number} owes nothing back beyond the {underway} {invoice.Currency} Stripe is refunding to the card."
+                : $"{invoice.Number} owes nothing back: a refund follows a credit note that leaves more paid than due.");
+        }
+
+        if (!refund && invoice.Status == InvoiceStatus.Cancelled)
         {
             return ProblemResults.Conflict($"{invoice.Number} is cancelled by a credit note: nothing is due.");
         }
@@ -59,21 +89,23 @@ public static class PaymentsApi
         var date = request.Date ?? today;
         if (date > today)
         {
-            return ProblemResults.Validation("date", "A payment is recorded once received: the date cannot be in the future.");
+            return ProblemResults.Validation("date", "A payment or refund is recorded once made: the date cannot be in the future.");
         }
 
         if (date < invoice.IssueDate)
         {
-            return ProblemResults.Validation("date", $"{invoice.Number} was issued on {invoice.IssueDate:yyyy-MM-dd}: a payment against it is dated that day or later.");
+            return ProblemResults.Validation("date", $"{invoice.Number} was issued on {invoice.IssueDate:yyyy-MM-dd}: a payment or refund against it is dated that day or later.");
         }
 
-        if (request.Amount.Amount > invoice.AmountDue)
+        if (request.Amount.Amount > limit)
         {
-            return ProblemResults.Validation("amount", $"{invoice.Number} has {invoice.AmountDue} {invoice.Currency} due: a payment of {request.Amount.Amount} would pay too much.");
+            return ProblemResults.Validation("amount", refund
+                ? $"{invoice.Number} owes {limit} {invoice.Currency} back: a refund of {request.Amount.Amount} would give too much."
+                : $"{invoice.Number} has {invoice.AmountDue} {invoice.Currency} due: a payment of {request.Amount.Amount} would pay too much.");
         }
 
         PaymentLedger.Record(
-            db, outbox, invoice, request.Amount.Amount, InvoiceNames.Methods[request.Method!], date,
+            db, outbox, invoice, refund ? -request.Amount.Amount : request.Amount.Amount, InvoiceNames.Methods[request.Method!], date,
             request.Reference?.Trim() is { Length: > 0 } reference ? reference : null, calendar.UtcNow, caller.Id);
         try
         {
@@ -81,8 +113,8 @@ public static class PaymentsApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Two payments at once: the second would be checked against a stale amount due.
-            return ProblemResults.Conflict($"{invoice.Number} changed meanwhile (another payment or a credit note): read it again and retry.");
+            // Two at once: the second would be checked against a stale amount due.
+            return ProblemResults.Conflict($"{invoice.Number} changed meanwhile (a payment, a refund or a credit note): read it again and retry.");
         }
 
         return TypedResults.Created($"{http.PathBase}/api/billing/invoices/{invoice.Id}", await InvoicesApi.ResponseAsync(db, invoice, ct));

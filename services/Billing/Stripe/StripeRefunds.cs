@@ -21,6 +21,10 @@ public sealed class StripeRefunds(
     /// <summary>A job's claim on a refund lapses after this: the job died, another may send it (Stripe's idempotency key keeps it single).</summary>
     private static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
 
+    /// <summary>What Stripe is refunding to the card for an invoice: planned or sent, not yet recorded.</summary>
+    public static Task<decimal> UnderwayAsync(BillingDbContext db, Guid invoiceId, CancellationToken ct) =>
+        db.Set<StripeRefund>().Where(r => r.InvoiceId == invoiceId && (r.Status == RefundStatus.Pending || r.Status == RefundStatus.Sending)).SumAsync(r => r.Amount, ct);
+
     /// <summary>
     /// What <paramref name="invoice"/> owes back (its amount due below zero, after a credit note), refunded from its Stripe
     /// payments as far as they go, less what is already being refunded. The caller saves, then calls <see cref="Dispatch"/>.
@@ -29,8 +33,7 @@ public sealed class StripeRefunds(
     {
         ArgumentNullException.ThrowIfNull(invoice);
         // Refunds planned but not yet made still count in the amount due (the paid amount drops when Stripe agrees).
-        var underway = await db.Set<StripeRefund>()
-            .Where(r => r.InvoiceId == invoice.Id && (r.Status == RefundStatus.Pending || r.Status == RefundStatus.Sending)).SumAsync(r => r.Amount, ct)
+        var underway = await UnderwayAsync(db, invoice.Id, ct)
             + db.ChangeTracker.Entries<StripeRefund>().Where(e => e.State == EntityState.Added && e.Entity.InvoiceId == invoice.Id).Sum(e => e.Entity.Amount);
         var owed = -invoice.AmountDue - underway;
         if (owed <= 0m)

@@ -641,5 +641,9 @@ public static partial class Texts
         ["Confirm the pass"] = "Confirmer le pass",
         ["Day pass confirmed: the guest's seat is booked and the sale goes to billing."] = "Pass journée confirmé : la place du visiteur est réservée et la vente part en facturation.",
         ["Not a member? Come for a day:"] = "Pas encore membre ? Venez pour une journée :",
+        ["Record a refund"] = "Enregistrer un remboursement",
+        ["After its credit note, {0} is owed back to the customer. Once you have given it back (a transfer, cash, a cheque), record it here: the invoice and the accounts then balance. A card payment made online is refunded by Stripe by itself."] = "Après son avoir, {0} est dû au client. Une fois la somme rendue (virement, espèces, chèque), enregistrez-la ici : la facture et la comptabilité s'équilibrent alors. Un paiement par carte en ligne est remboursé par Stripe automatiquement.",
+        ["Record the refund"] = "Enregistrer le remboursement",
+        ["The refund is recorded."] = "Le remboursement est enregistré.",
     };
 }
