@@ -60,7 +60,7 @@ public sealed class OperatorTests
         await Expect(page.GetByTestId("success")).ToContainTextAsync("Pass journée vendu");
 
         await page.GotoAsync(IntranetSite.SpaceUrl($"manage/today?date={IntranetSite.Iso(day)}"));
-        var guest = page.GetByTestId("booking").Filter(new() { HasText = "Invité·e (pass journée)" }).First;
+        var guest = page.GetByTestId("booking").Filter(new() { HasText = "Gaston Lagaffe (pass journée)" }).First;
         await Expect(guest).ToBeVisibleAsync();
         if (checkIn)
         {

@@ -263,9 +263,20 @@ public sealed class SubscriptionsApiTests
         var (member, _) = await SubscribedAsync(space, op, planId);
         var leaver = Guid.NewGuid();
         await host.PublishAsync(space, new PersonJoinedSpace(leaver, "leaver@example.org", "Leaver", ["member"], false));
+        await LeaverStatusAsync("active");
         await host.PublishAsync(space, new PersonRolesChanged(leaver, []));
+        await LeaverStatusAsync("left");
         var fresh = Guid.NewGuid();
         await host.PublishAsync(space, new PersonJoinedSpace(fresh, "fresh@example.org", "Fresh", ["member"], false));
+
+        // Subscribing while the role change is still on its way would succeed: wait for each message to be applied.
+        Task LeaverStatusAsync(string status) => Eventually.MatchAsync(
+            async () =>
+            {
+                using var r = await op.GetAsync($"/api/membership/members/{leaver}");
+                return r.IsSuccessStatusCode ? (await r.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>() : null;
+            },
+            s => s == status, Wait, $"the leaver to be {status}");
 
         Task<HttpResponseMessage> Subscribe(Guid who, object planRef, DateOnly start) =>
             op.PostAsJsonAsync("/api/membership/subscriptions", new { memberId = who, planId = planRef, start = Iso(start) });
