@@ -10,8 +10,8 @@ using Operators.Billing.Tests.Invoices;
 // chained and everything stored — on PostgreSQL and on SQLite. Every figure comes from this one run on this machine.
 // The yardstick is QuestPDF's published "over 1,000 PDFs per minute per core" (about 17 per second).
 // "runs" measures only the monthly run at scale (RunBenchmark); without argument, both.
-// Jobs:Workers (default 2): runs of that many spaces are worked at once; "--workers N" to try another.
-var Workers = args.SkipWhile(a => a != "--workers").Skip(1).Select(int.Parse).FirstOrDefault(2);
+// Jobs:Workers (default two per core, as the service's): runs of that many spaces are worked at once; "--workers N" to try another.
+var Workers = args.SkipWhile(a => a != "--workers").Skip(1).Select(int.Parse).FirstOrDefault(Operators.ServiceDefaults.Jobs.JobsExtensions.DefaultWorkers);
 if (args.Contains("runs"))
 {
     PrintRuns(await RunBenchmark.RunAsync(Workers));

@@ -7,8 +7,16 @@ using Operators.Billing.Spaces;
 
 namespace Operators.Billing.Charges;
 
-/// <summary>A customer's draft made from their charges, or why none was made (the charges then stay unbilled).</summary>
-public sealed record DraftOutcome(Invoice? Draft, string? Problem);
+/// <summary>
+/// A customer's draft made from their charges, or why none was made (the charges then stay unbilled); with the settings
+/// and the customer it was made from, for issuing it in the same transaction.
+/// </summary>
+public sealed record DraftOutcome(Invoice? Draft, string? Problem)
+{
+    public BillingSettings? Settings { get; init; }
+
+    public Customer? Customer { get; init; }
+}
 
 /// <summary>
 /// Turns a customer's unbilled charges into one draft invoice, and claims them for it in the same transaction: each
@@ -111,7 +119,7 @@ public sealed class ChargeInvoicer(BillingDbContext db, BillingCalendar calendar
             await tx.CommitAsync(ct);
         }
 
-        return new(invoice, null);
+        return new(invoice, null) { Settings = settings, Customer = customer };
     }
 
     private IQueryable<Charge> Unbilled(DateOnly until) => db.Charges.Where(c => c.InvoiceId == null && !c.Voided && c.Date <= until);

@@ -192,14 +192,10 @@ public sealed class InvoiceIssuer(
     /// </summary>
     private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginLockedAsync(CancellationToken ct)
     {
-        var tenant = tenants.TenantId ?? throw new InvalidOperationException("Issuing needs a space.");
-        // The chain row must exist for the lock to hold (a missing row locks nothing on PostgreSQL).
-        await db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO issue_chains (\"TenantId\", \"Count\", \"LastFootprint\") VALUES ({0}, 0, NULL) ON CONFLICT DO NOTHING", [tenant], ct);
         var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            await db.LockRowAsync<IssueChain>(tenant, ct);
+            await LockAsync(ct);
             return tx;
         }
         catch
@@ -214,14 +210,55 @@ public sealed class InvoiceIssuer(
     }
 
     /// <summary>
+    /// Takes the space's chain lock in the caller's transaction, until it ends: documents are then numbered in the
+    /// order their transactions commit. One statement creates the space's chain row the first time and otherwise
+    /// updates it to itself, which locks it (PostgreSQL locks the row; SQLite takes its write lock).
+    /// </summary>
+    public async Task LockAsync(CancellationToken ct)
+    {
+        var tenant = tenants.TenantId ?? throw new InvalidOperationException("Issuing needs a space.");
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("The chain's lock lasts until its transaction ends: take it inside one.");
+        }
+
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO issue_chains (\"TenantId\", \"Count\", \"LastFootprint\") VALUES ({0}, 0, NULL) "
+            + "ON CONFLICT (\"TenantId\") DO UPDATE SET \"Count\" = issue_chains.\"Count\"", [tenant], ct);
+    }
+
+    /// <summary>
+    /// Issues the run's <paramref name="drafted"/> draft (tracked, with its lines, and the settings and customer it was
+    /// drafted from in this transaction) in the caller's transaction, under the lock <see cref="LockAsync"/> took;
+    /// saved, not committed: the caller commits (or rolls back, and the number with it).
+    /// </summary>
+    public async Task<IssueOutcome> IssueDraftAsync(Charges.DraftOutcome drafted, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(drafted);
+        if (db.Database.CurrentTransaction is null || drafted.Draft is not { IsIssued: false } draft)
+        {
+            throw new InvalidOperationException("A draft is issued here inside the caller's transaction, under the chain's lock.");
+        }
+
+        var outcome = await IssueLockedAsync(draft, null, ct, drafted.Settings, drafted.Customer);
+        if (outcome.Issued is not null)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
     /// Numbers, copies, renders, chains and announces <paramref name="d"/>; the caller saves and commits. An invoice
     /// is addressed to its customer as billing knows them now. A credit note reverses <paramref name="credited"/>: it is
     /// addressed to the customer as that invoice names them (even if they changed or were erased since) and keeps
     /// its VAT treatment (rates, franchise, VAT on debits), whatever the space's regime is today.
     /// </summary>
-    private async Task<IssueOutcome> IssueLockedAsync(Invoice d, Invoice? credited, CancellationToken ct)
+    private async Task<IssueOutcome> IssueLockedAsync(
+        Invoice d, Invoice? credited, CancellationToken ct, BillingSettings? knownSettings = null, Customer? knownCustomer = null)
     {
-        var settings = await db.Settings.AsNoTracking().FirstOrDefaultAsync(ct);
+        var settings = knownSettings ?? await db.Settings.AsNoTracking().FirstOrDefaultAsync(ct);
         var missing = SellerIdentity.Missing(settings);
         if (missing.Count > 0)
         {
@@ -231,7 +268,9 @@ public sealed class InvoiceIssuer(
         var buyer = credited?.Buyer;
         if (buyer is null)
         {
-            var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == d.CustomerId, ct);
+            var customer = knownCustomer?.Id == d.CustomerId
+                ? knownCustomer
+                : await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == d.CustomerId, ct);
             if (customer is null || customer.Erased)
             {
                 return IssueOutcome.Refused("The customer is no longer known: invoice someone else.");

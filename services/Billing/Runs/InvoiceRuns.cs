@@ -117,23 +117,7 @@ public sealed class InvoiceRuns(
 
             foreach (var customer in customers)
             {
-                var outcome = await invoicer.DraftAsync(customer, run.Until, run.Id, ct);
-                db.ChangeTracker.Clear();
-                db.Attach(run);
-                if (outcome.Draft is null)
-                {
-                    Fail(run, customer, names, outcome.Problem!);
-                }
-                else if (run.AutoIssue)
-                {
-                    await IssueAsync(run, outcome.Draft.Id, customer, names, ct);
-                }
-                else
-                {
-                    run.Done++;
-                }
-
-                await BeatAsync(run, ct);
+                await InvoiceAsync(run, customer, names, ct);
             }
 
             run.Status = RunStatus.Completed;
@@ -141,6 +125,76 @@ public sealed class InvoiceRuns(
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Run {RunId} of {Period}: {Done} invoices, {Failed} customers not invoiced", run.Id, run.Period, run.Done, run.Failed);
         }
+    }
+
+    /// <summary>
+    /// One customer in one transaction: their draft, its issue (under the chain's lock, taken first) and the run's
+    /// progress commit together, so a crash leaves either all of it or nothing, and each invoice costs one commit.
+    /// A draft that cannot be issued is kept, with the run's problem; a draft that cannot be made leaves nothing.
+    /// </summary>
+    private async Task InvoiceAsync(InvoiceRun run, Guid customer, Dictionary<Guid, string> names, CancellationToken ct)
+    {
+        string? problem;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            // The transaction is this customer's alone: a failed write rolls all of it back, no savepoint needed.
+            db.Database.AutoSavepointsEnabled = false;
+            try
+            {
+                problem = await DraftAndIssueAsync(run, customer, names, ct);
+                if (problem is null)
+                {
+                    await tx.CommitAsync(ct);
+                }
+                else
+                {
+                    await tx.RollbackAsync(ct);
+                }
+            }
+            finally
+            {
+                db.Database.AutoSavepointsEnabled = true;
+            }
+        }
+
+        db.ChangeTracker.Clear();
+        db.Attach(run);
+        if (problem is not null)
+        {
+            Fail(run, customer, names, problem);
+            await BeatAsync(run, ct);
+        }
+    }
+
+    /// <summary>The writes of <see cref="InvoiceAsync"/>, saved not committed; or why no draft could be made (nothing to keep).</summary>
+    private async Task<string?> DraftAndIssueAsync(InvoiceRun run, Guid customer, Dictionary<Guid, string> names, CancellationToken ct)
+    {
+        if (run.AutoIssue)
+        {
+            await issuer.LockAsync(ct);
+        }
+
+        var drafted = await invoicer.DraftAsync(customer, run.Until, run.Id, ct);
+        if (drafted.Draft is null)
+        {
+            return drafted.Problem;
+        }
+
+        // Counted before the issue's save, which writes the run's progress with the document.
+        run.Done++;
+        run.HeartbeatAt = calendar.UtcNow;
+        if (!run.AutoIssue)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        else if ((await issuer.IssueDraftAsync(drafted, ct)).Refusal is { } refusal)
+        {
+            run.Done--;
+            Fail(run, customer, names, $"Draft kept, not issued: {refusal}");
+            await db.SaveChangesAsync(ct);
+        }
+
+        return null;
     }
 
     private async Task IssueAsync(InvoiceRun run, Guid draftId, Guid customer, Dictionary<Guid, string> names, CancellationToken ct)

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 
 namespace Operators.ServiceDefaults.Data;
 
@@ -32,16 +31,7 @@ public static class DatabaseExtensions
                 throw new InvalidOperationException($"Database:Provider is Postgres but ConnectionStrings:{name} is not set.");
             }
 
-            // A bounded pool: a burst of requests queues for a connection instead of exhausting the server's
-            // max_connections, which several services (and Hangfire) share.
-            var pooled = new NpgsqlConnectionStringBuilder(connectionString);
-            if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
-                && !connectionString.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase))
-            {
-                pooled.MaxPoolSize = options.MaxPoolSize;
-            }
-
-            builder.Services.AddDbContext<TContext, TPostgres>(o => o.UseNpgsql(pooled.ConnectionString));
+            builder.Services.AddDbContext<TContext, TPostgres>(o => o.UseNpgsql(PostgresConnections.Tune(connectionString, options.MaxPoolSize)));
         }
         else
         {

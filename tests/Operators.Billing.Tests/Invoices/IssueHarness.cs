@@ -9,6 +9,7 @@ using Operators.Billing.Persistence;
 using Operators.Billing.Settings;
 using Operators.Billing.Spaces;
 using Operators.Messaging;
+using Operators.ServiceDefaults.Data;
 using Operators.ServiceDefaults.Spaces;
 using Operators.Tenancy;
 using Operators.Testing;
@@ -81,7 +82,7 @@ public sealed class IssueHarness : IAsyncDisposable
         if (providerName == "Postgres")
         {
             postgres = await TestPostgres.CreateDatabaseAsync("billing-issue");
-            services.AddDbContext<BillingDbContext, PostgresBillingDbContext>(o => o.UseNpgsql(postgres.ConnectionString));
+            services.AddDbContext<BillingDbContext, PostgresBillingDbContext>(o => o.UseNpgsql(PostgresConnections.Tune(postgres.ConnectionString, new DatabaseOptions().MaxPoolSize)));
         }
         else
         {
