@@ -32,6 +32,9 @@ public sealed class InvoiceIssuer(
     BillingDbContext db, IInvoiceDocumentRenderer renderer, Outbox<BillingDbContext> outbox, BillingCalendar calendar, ITenantContext tenants,
     StripeRefunds? refunds = null)
 {
+    /// <summary>The space's chain row as <see cref="LockAsync"/> locked it.</summary>
+    private IssueChain? locked;
+
     /// <summary>
     /// Issues the draft <paramref name="id"/>; null when there is no such draft or document. Inside a transaction the
     /// caller holds, it issues in that one and the caller commits.
@@ -222,9 +225,17 @@ public sealed class InvoiceIssuer(
             throw new InvalidOperationException("The chain's lock lasts until its transaction ends: take it inside one.");
         }
 
-        await db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO issue_chains (\"TenantId\", \"Count\", \"LastFootprint\") VALUES ({0}, 0, NULL) "
-            + "ON CONFLICT (\"TenantId\") DO UPDATE SET \"Count\" = issue_chains.\"Count\"", [tenant], ct);
+        // The row comes back with the lock, read after it: what a tracked copy says may be older.
+        foreach (var tracked in db.ChangeTracker.Entries<IssueChain>().ToList())
+        {
+            tracked.State = EntityState.Detached;
+        }
+
+        var rows = await db.IssueChains.FromSqlRaw(
+                "INSERT INTO issue_chains (\"TenantId\", \"Count\", \"LastFootprint\") VALUES ({0}, 0, NULL) "
+                + "ON CONFLICT (\"TenantId\") DO UPDATE SET \"Count\" = issue_chains.\"Count\" RETURNING *", tenant)
+            .IgnoreQueryFilters().ToListAsync(ct);
+        locked = rows.Single();
     }
 
     /// <summary>
@@ -314,7 +325,8 @@ public sealed class InvoiceIssuer(
         }
 
         var today = await calendar.TodayAsync(ct);
-        var chain = await db.IssueChains.FirstAsync(ct);
+        // Locked and read by LockAsync in this transaction.
+        var chain = locked ?? throw new InvalidOperationException("Issuing needs the chain's lock.");
         var prefix = d.Kind == DocumentKind.CreditNote ? settings!.CreditNotePrefix : settings!.InvoicePrefix;
         var series = $"{prefix}-{today.Year}";
         var counter = await db.NumberSeries.FirstOrDefaultAsync(s => s.Key == series, ct);
