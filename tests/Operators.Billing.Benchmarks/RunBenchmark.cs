@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Hangfire;
-using Hangfire.Common;
-using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Operators.Billing.Charges;
@@ -42,12 +38,7 @@ public static class RunBenchmark
 
     private static async Task<string> MeasureAsync(int spaceCount, int workers)
     {
-        await using var harness = await IssueHarness.StartAsync("Postgres", new FacturXRenderer(), more: services => services
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
-            .AddSingleton<IBackgroundJobClient, NoJobs>()
-            .AddScoped<ChargeInvoicer>()
-            .AddScoped<DeskSales>()
-            .AddScoped<InvoiceRuns>());
+        await using var harness = await IssueHarness.StartAsync("Postgres", new FacturXRenderer(), more: RunServices.Add);
         var spaces = new List<TenantInfo>();
         for (var s = 0; s < spaceCount; s++)
         {
@@ -129,12 +120,4 @@ public static class RunBenchmark
 
         await db.SaveChangesAsync();
     });
-
-    /// <summary>Hangfire's client where no server runs: the benchmark works each run itself, as the one job would.</summary>
-    private sealed class NoJobs : IBackgroundJobClient
-    {
-        public string Create(Job job, IState state) => Guid.NewGuid().ToString();
-
-        public bool ChangeState(string jobId, IState state, string expectedState) => true;
-    }
 }

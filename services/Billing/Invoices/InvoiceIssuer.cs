@@ -32,8 +32,10 @@ public sealed class InvoiceIssuer(
     BillingDbContext db, IInvoiceDocumentRenderer renderer, Outbox<BillingDbContext> outbox, BillingCalendar calendar, ITenantContext tenants,
     StripeRefunds? refunds = null)
 {
-    /// <summary>The space's chain row as <see cref="LockAsync"/> locked it.</summary>
+    /// <summary>The space's chain row as <see cref="LockAsync"/> locked it, and the transaction holding the lock.</summary>
     private IssueChain? locked;
+
+    private Guid? lockedIn;
 
     /// <summary>
     /// Issues the draft <paramref name="id"/>; null when there is no such draft or document. Inside a transaction the
@@ -220,10 +222,8 @@ public sealed class InvoiceIssuer(
     public async Task LockAsync(CancellationToken ct)
     {
         var tenant = tenants.TenantId ?? throw new InvalidOperationException("Issuing needs a space.");
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("The chain's lock lasts until its transaction ends: take it inside one.");
-        }
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("The chain's lock lasts until its transaction ends: take it inside one.");
 
         // The row comes back with the lock, read after it: what a tracked copy says may be older.
         foreach (var tracked in db.ChangeTracker.Entries<IssueChain>().ToList())
@@ -233,9 +233,11 @@ public sealed class InvoiceIssuer(
 
         var rows = await db.IssueChains.FromSqlRaw(
                 "INSERT INTO issue_chains (\"TenantId\", \"Count\", \"LastFootprint\") VALUES ({0}, 0, NULL) "
-                + "ON CONFLICT (\"TenantId\") DO UPDATE SET \"Count\" = issue_chains.\"Count\" RETURNING *", tenant)
+                + "ON CONFLICT (\"TenantId\") DO UPDATE SET \"Count\" = issue_chains.\"Count\" "
+                + "RETURNING \"TenantId\", \"Count\", \"LastFootprint\"", tenant)
             .IgnoreQueryFilters().ToListAsync(ct);
         locked = rows.Single();
+        lockedIn = transaction.TransactionId;
     }
 
     /// <summary>
@@ -325,8 +327,10 @@ public sealed class InvoiceIssuer(
         }
 
         var today = await calendar.TodayAsync(ct);
-        // Locked and read by LockAsync in this transaction.
-        var chain = locked ?? throw new InvalidOperationException("Issuing needs the chain's lock.");
+        // Locked and read by LockAsync in this transaction, and still tracked: its update is saved with the document.
+        var chain = locked is not null && lockedIn == db.Database.CurrentTransaction?.TransactionId && db.Entry(locked).State != EntityState.Detached
+            ? locked
+            : throw new InvalidOperationException("Issuing needs the chain's lock, taken in this transaction.");
         var prefix = d.Kind == DocumentKind.CreditNote ? settings!.CreditNotePrefix : settings!.InvoicePrefix;
         var series = $"{prefix}-{today.Year}";
         var counter = await db.NumberSeries.FirstOrDefaultAsync(s => s.Key == series, ct);

@@ -135,6 +135,8 @@ public sealed class InvoiceRuns(
     private async Task InvoiceAsync(InvoiceRun run, Guid customer, Dictionary<Guid, string> names, CancellationToken ct)
     {
         string? problem;
+        string? refusedByDatabase = null;
+        var (done, failed, problems) = (run.Done, run.Failed, run.Problems);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             // The transaction is this customer's alone: a failed write rolls all of it back, no savepoint needed.
@@ -151,6 +153,15 @@ public sealed class InvoiceRuns(
                     await tx.RollbackAsync(ct);
                 }
             }
+            catch (DbUpdateException e)
+            {
+                // The database refused a write (a trigger, a constraint): nothing of this customer is kept; their draft is
+                // made again below, alone, and listed with the reason, as a draft whose issue is refused is.
+                await tx.RollbackAsync(CancellationToken.None);
+                (run.Done, run.Failed, run.Problems) = (done, failed, problems);
+                problem = null;
+                refusedByDatabase = e.InnerException?.Message ?? e.Message;
+            }
             finally
             {
                 db.Database.AutoSavepointsEnabled = true;
@@ -159,6 +170,14 @@ public sealed class InvoiceRuns(
 
         db.ChangeTracker.Clear();
         db.Attach(run);
+        if (refusedByDatabase is not null)
+        {
+            var drafted = await invoicer.DraftAsync(customer, run.Until, run.Id, ct);
+            db.ChangeTracker.Clear();
+            db.Attach(run);
+            problem = drafted.Draft is null ? drafted.Problem : $"Draft kept, not issued: the database refused it ({refusedByDatabase}).";
+        }
+
         if (problem is not null)
         {
             Fail(run, customer, names, problem);

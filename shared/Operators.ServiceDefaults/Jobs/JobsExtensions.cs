@@ -59,11 +59,12 @@ public static class JobsExtensions
     }
 
     /// <summary>
-    /// Jobs at once unless <c>Jobs:Workers</c> says: two per core. A job (an invoice run, a refund, an e-mail) waits on
-    /// the database or the network about as long as it computes, so one worker per core leaves them partly idle (the invoice-run
-    /// benchmark in the billing README measures both).
+    /// Jobs at once unless <c>Jobs:Workers</c> says: two per core, at most eight. A job (an invoice run, a refund, an
+    /// e-mail) waits on the database or the network about as long as it computes, so one worker per core leaves them
+    /// partly idle (the invoice-run benchmark in the billing README measures both); and each running job may hold one
+    /// of the service's pooled connections (<c>Database:MaxPoolSize</c>, 30), which requests and consumers need too.
     /// </summary>
-    public static int DefaultWorkers => 2 * Environment.ProcessorCount;
+    public static int DefaultWorkers => Math.Clamp(2 * Environment.ProcessorCount, 2, 8);
 
     private sealed class JobsMarker;
 }

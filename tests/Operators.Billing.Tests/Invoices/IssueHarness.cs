@@ -205,3 +205,22 @@ public sealed class IssueHarness : IAsyncDisposable
         }
     }
 }
+
+/// <summary>What working invoice runs needs beside the harness, for <see cref="IssueHarness.StartAsync"/>'s <c>more</c>.</summary>
+public static class RunServices
+{
+    public static void Add(IServiceCollection services) => services
+        .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+        .AddSingleton<Hangfire.IBackgroundJobClient, NoJobs>()
+        .AddScoped<Operators.Billing.Charges.ChargeInvoicer>()
+        .AddScoped<Operators.Billing.Charges.DeskSales>()
+        .AddScoped<Operators.Billing.Runs.InvoiceRuns>();
+
+    /// <summary>Hangfire's client where no server runs: the caller works each run itself, as its one job would.</summary>
+    private sealed class NoJobs : Hangfire.IBackgroundJobClient
+    {
+        public string Create(Hangfire.Common.Job job, Hangfire.States.IState state) => Guid.NewGuid().ToString();
+
+        public bool ChangeState(string jobId, Hangfire.States.IState state, string expectedState) => true;
+    }
+}
